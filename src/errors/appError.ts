@@ -1,0 +1,29 @@
+/** Every error a caller can act on. Each code is also the `error` field of the HTTP answer. */
+export type AppErrorCode =
+  | 'invalid_config'
+  | 'invalid_signature'
+  | 'unknown_gateway'
+  | 'gateway_not_configured'
+  | 'method_not_allowed'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'request_timeout'
+  | 'store_unavailable'
+  | 'overloaded'
+  | 'stream_revision_conflict'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'invalid_query'
+  | 'payment_not_found'
+  | 'order_not_found'
+  | 'gateway_unavailable';
+
+export abstract class AppError extends Error {
+  abstract readonly code: AppErrorCode;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,100 @@
+import type { EventStore, EventToAppend, ExpectedRevision } from '../eventStore.js';
+import { StoreUnavailableError } from '../eventStoreErrors.js';
+import { prepareAppendToStream } from './appendToStream.js';
+import { createGroupCommitWriter } from './groupCommitWriter.js';
+import { openSqliteDatabase, type SqliteDatabase } from './openSqliteDatabase.js';
+import { createPollingSubscription } from './pollingSubscription.js';
+import { prepareReadAll } from './readAll.js';
+import { prepareReadStream } from './readStream.js';
+import { createEventStoreSchema } from './schema.js';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file, shared with the embedded read models. */
+  readonly file: string;
+  /** Appends committed per transaction; 1 turns group commit off (for benchmarks). */
+  readonly maxBatchSize?: number;
+  readonly pollIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore & {
+  readonly database: SqliteDatabase;
+} {
+  const db = openSqliteDatabase(options.file);
+  createEventStoreSchema(db);
+  const writer = createGroupCommitWriter(db, prepareAppendToStream(db, options.now ?? Date.now), {
+    maxBatchSize: options.maxBatchSize ?? 1000,
+  });
+  const readStream = prepareReadStream(db);
+  const readPage = prepareReadAll(db);
+  const appendListeners = new Set<() => void>();
+  writer.onCommit(() => {
+    for (const listener of [...appendListeners]) listener();
+  });
+  let open = true;
+
+  function ensureOpen(): void {
+    if (!open) throw new StoreUnavailableError('The event store is closed.');
+  }
+
+  return {
+    database: db,
+
+    async appendToStream(
+      streamName: string,
+      events: readonly EventToAppend[],
+      { expectedRevision }: { readonly expectedRevision: ExpectedRevision },
+    ) {
+      ensureOpen();
+      return writer.append({ streamName, events, expectedRevision });
+    },
+
+    readStream(streamName, readOptions) {
+      ensureOpen();
+      return Promise.resolve(
+        readStream(
+          streamName,
+          readOptions?.fromRevision ?? 0n,
+          readOptions?.maxCount ?? Number.MAX_SAFE_INTEGER,
+        ),
+      );
+    },
+
+    readAll(readOptions) {
+      ensureOpen();
+      return Promise.resolve(
+        readPage(readOptions.after, readOptions.maxCount, readOptions.streamPrefixes ?? []).events,
+      );
+    },
+
+    subscribeToAll(subscribeOptions = {}) {
+      ensureOpen();
+      return createPollingSubscription(
+        {
+          readPage,
+          onLocalAppend: (wake) => {
+            appendListeners.add(wake);
+            return () => appendListeners.delete(wake);
+          },
+          pollIntervalMs: options.pollIntervalMs ?? 100,
+          pageSize: 1000,
+        },
+        subscribeOptions,
+      );
+    },
+
+    ping() {
+      ensureOpen();
+      db.prepare('SELECT 1').get();
+      return Promise.resolve();
+    },
+
+    close() {
+      if (open) {
+        open = false;
+        db.close();
+      }
+      return Promise.resolve();
+    },
+  };
+}

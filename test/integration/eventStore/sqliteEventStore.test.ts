@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
+import { describeEventStoreContract } from '../../contract/eventStore.contract.js';
+import { tempDataDir } from '../../support/tempDataDir.js';
+
+describeEventStoreContract('SQLite', async () => {
+  const { dir, remove } = await tempDataDir();
+  const store = createSqliteEventStore({ file: join(dir, 'payledger.sqlite'), pollIntervalMs: 20 });
+  return {
+    store,
+    teardown: async () => {
+      await store.close();
+      await remove();
+    },
+  };
+});
+
+describe('SQLite event store', function () {
+  context('when two stores open the same file', function () {
+    it('shows the second everything the first acknowledged', async function () {
+      const { dir, remove } = await tempDataDir();
+      const file = join(dir, 'payledger.sqlite');
+      const writer = createSqliteEventStore({ file });
+      const reader = createSqliteEventStore({ file });
+      try {
+        const ids = Array.from({ length: 50 }, () => randomUUID());
+        await Promise.all(
+          ids.map((id, index) =>
+            writer.appendToStream(
+              `payment-test:${index}`,
+              [{ id, type: 'PaymentCaptured', data: {}, metadata: {} }],
+              {
+                expectedRevision: 'no_stream',
+              },
+            ),
+          ),
+        );
+        const seen = await reader.readAll({ maxCount: 100 });
+        expect(seen.map((e) => e.id)).to.have.members(ids);
+      } finally {
+        await writer.close();
+        await reader.close();
+        await remove();
+      }
+    });
+  });
+
+  context('when group commit is off', function () {
+    it('still stores each concurrent append once', async function () {
+      const { dir, remove } = await tempDataDir();
+      const store = createSqliteEventStore({
+        file: join(dir, 'payledger.sqlite'),
+        maxBatchSize: 1,
+      });
+      try {
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.appendToStream(
+              `s-${i}`,
+              [{ id: randomUUID(), type: 'T', data: {}, metadata: {} }],
+              { expectedRevision: 'no_stream' },
+            ),
+          ),
+        );
+        expect(await store.readAll({ maxCount: 100 })).to.have.length(20);
+      } finally {
+        await store.close();
+        await remove();
+      }
+    });
+  });
+});
