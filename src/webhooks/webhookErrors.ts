@@ -1,0 +1,47 @@
+import { AppError } from '../errors/appError.js';
+
+/** Missing, malformed, forged or stale signature. The reason goes to the log, never the caller. */
+export class InvalidSignatureError extends AppError {
+  readonly code = 'invalid_signature';
+
+  constructor(readonly reason: string) {
+    super('The webhook signature is missing, invalid or outside the allowed time window.');
+  }
+}
+
+export class UnknownGatewayError extends AppError {
+  readonly code = 'unknown_gateway';
+
+  constructor(gateway: string) {
+    super(`There is no gateway called "${gateway}".`);
+  }
+}
+
+export class GatewayNotConfiguredError extends AppError {
+  readonly code = 'gateway_not_configured';
+
+  constructor(gateway: string, variable: string) {
+    super(`The ${gateway} gateway is not configured: set ${variable} to accept its webhooks.`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly code = 'unsupported_media_type';
+
+  constructor(contentType: string | undefined) {
+    super(`Webhooks must be sent as application/json in UTF-8, not ${contentType ?? 'without a Content-Type'}.`);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly code = 'payload_too_large';
+
+  constructor(limitBytes: number) {
+    super(`The body is larger than ${limitBytes} bytes.`);
+  }
+}
+
+/** The gateway's API, needed to confirm a notification, did not answer (Ippopay). */
+export class GatewayUnavailableError extends AppError {
+  readonly code = 'gateway_unavailable';
+}
