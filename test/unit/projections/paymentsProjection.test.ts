@@ -1,0 +1,220 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { paymentsProjection } from '../../../projections/payments/paymentsProjection.js';
+import { PAYMENT_STATUSES } from '../../../src/domain/paymentStatus.js';
+import type { RecordedEvent } from '../../../src/eventStore/eventStore.js';
+import type { PaymentDocument } from '../../../src/readModels/paymentDocument.js';
+import {
+  aPaymentEvent,
+  recordInOrder,
+  type PaymentEventSpec,
+} from '../../support/paymentEvents.js';
+
+const fold = (events: readonly RecordedEvent[]): PaymentDocument | undefined =>
+  events.reduce<PaymentDocument | undefined>(
+    (model, event) => paymentsProjection.evolve(model, event),
+    undefined,
+  );
+
+const project = (...specs: PaymentEventSpec[]): PaymentDocument => {
+  const document = fold(recordInOrder(specs.map(aPaymentEvent)));
+  if (!document) throw new Error('no document');
+  return document;
+};
+
+const at = (second: number) => new Date(Date.UTC(2024, 5, 26, 11, 0, second)).toISOString();
+
+describe('paymentsProjection', function () {
+  context('when events arrive out of order', function () {
+    it('keeps a captured payment captured when an older authorized event arrives late', function () {
+      const document = project(
+        { status: 'captured', occurredAt: at(2) },
+        { status: 'authorized', occurredAt: at(1) },
+      );
+      expect(document.status).to.equal('captured');
+      expect(document.eventCount).to.equal(2);
+    });
+
+    it('breaks a tie on the gateway time by lifecycle rank', function () {
+      const document = project(
+        { id: 'b', status: 'captured', occurredAt: at(1) },
+        { id: 'a', status: 'authorized', occurredAt: at(1) },
+      );
+      expect(document.status).to.equal('captured');
+      expect(document.decidedBy.eventId).to.equal('b');
+    });
+  });
+
+  context('when a payment failed', function () {
+    it('accepts a later authorization as real', function () {
+      const document = project(
+        { status: 'authorized', occurredAt: at(3) },
+        { status: 'failed', occurredAt: at(1) },
+      );
+      expect(document.status).to.equal('authorized');
+    });
+
+    it('is failed when the failure is the latest event', function () {
+      expect(
+        project(
+          { status: 'authorized', occurredAt: at(1) },
+          { status: 'failed', occurredAt: at(2) },
+        ).status,
+      ).to.equal('failed');
+    });
+
+    it('never lets a failure or a cancelation undo money that moved', function () {
+      const document = project(
+        { status: 'captured', occurredAt: at(1) },
+        { status: 'failed', occurredAt: at(5) },
+        { status: 'canceled', occurredAt: at(6) },
+      );
+      expect(document.status).to.equal('captured');
+    });
+  });
+
+  context('when a payment was canceled', function () {
+    it('stays canceled whatever pre-capture event comes later', function () {
+      const document = project(
+        { status: 'canceled', occurredAt: at(2) },
+        { status: 'authorized', occurredAt: at(3) },
+        { status: 'pending', occurredAt: at(4) },
+      );
+      expect(document.status).to.equal('canceled');
+    });
+  });
+
+  context('when a payment is disputed', function () {
+    it('stays disputed against later partial refunds and pre-capture events', function () {
+      const document = project(
+        { status: 'captured', occurredAt: at(1) },
+        { status: 'disputed', occurredAt: at(2) },
+        { status: 'partially_refunded', occurredAt: at(3), refundId: 're_1', amount: 100 },
+        { status: 'authorized', occurredAt: at(4) },
+      );
+      expect(document.status).to.equal('disputed');
+    });
+
+    it('is resolved by a later capture (dispute won) or refund (dispute lost)', function () {
+      expect(
+        project(
+          { status: 'disputed', occurredAt: at(2) },
+          { status: 'captured', occurredAt: at(3) },
+        ).status,
+      ).to.equal('captured');
+      const lost = project(
+        { status: 'disputed', occurredAt: at(2) },
+        { status: 'refunded', occurredAt: at(3) },
+      );
+      expect(lost.status).to.equal('refunded');
+      expect(lost.refundedAmount).to.equal(1999);
+    });
+  });
+
+  context('when refunds arrive', function () {
+    it('sums refunds over distinct refund ids, counting a redelivered refund once', function () {
+      const document = project(
+        { status: 'captured', occurredAt: at(1), amount: 1000 },
+        { status: 'partially_refunded', occurredAt: at(2), refundId: 're_1', amount: 300 },
+        { status: 'partially_refunded', occurredAt: at(3), refundId: 're_1', amount: 300 },
+        { status: 'partially_refunded', occurredAt: at(4), refundId: 're_2', amount: 200 },
+      );
+      expect(document).to.include({ status: 'partially_refunded', amount: 1000 });
+      expect(document.refundedAmount).to.equal(500);
+    });
+
+    it('takes a stated cumulative total when it exceeds the distinct refunds', function () {
+      const document = project(
+        { status: 'captured', occurredAt: at(1), amount: 1000 },
+        { status: 'partially_refunded', occurredAt: at(2), refundId: 're_1', amount: 300 },
+        { status: 'partially_refunded', occurredAt: at(3), refundedAmount: 700 },
+      );
+      expect(document.refundedAmount).to.equal(700);
+    });
+
+    it('becomes refunded when the refunds reach the amount', function () {
+      const document = project(
+        { status: 'captured', occurredAt: at(1), amount: 1000 },
+        { status: 'partially_refunded', occurredAt: at(2), refundId: 're_1', amount: 600 },
+        { status: 'partially_refunded', occurredAt: at(3), refundId: 're_2', amount: 400 },
+      );
+      expect(document).to.include({ status: 'refunded', refundedAmount: 1000 });
+    });
+  });
+
+  it('records which event decided the status and the bookkeeping fields', function () {
+    const document = project(
+      { id: 'e1', status: 'authorized', occurredAt: at(1), orderId: null },
+      { id: 'e2', status: 'captured', occurredAt: at(2), orderId: 'ord_9' },
+    );
+    expect(document).to.deep.include({
+      key: 'stripe:pi_1',
+      gateway: 'stripe',
+      paymentId: 'pi_1',
+      orderId: 'ord_9',
+      lastEventAt: at(2),
+      eventCount: 2,
+      version: 2,
+      lastGlobalPosition: 2n,
+      decidedBy: {
+        eventId: 'e2',
+        status: 'captured',
+        occurredAt: at(2),
+        gatewayEventType: 'payment.captured',
+      },
+    });
+  });
+
+  it('rejects an event whose data is not a payment event', function () {
+    const [event] = recordInOrder([aPaymentEvent({ amount: 12.5 })]);
+    expect(() => paymentsProjection.evolve(undefined, event!)).to.throw(/data\.amount/);
+  });
+
+  describe('the status rules (property)', function () {
+    const spec = fc.record({
+      status: fc.constantFrom(...PAYMENT_STATUSES),
+      second: fc.integer({ min: 0, max: 5 }),
+      amount: fc.integer({ min: 1, max: 5000 }),
+      refund: fc.option(fc.constantFrom('re_1', 're_2', 're_3'), { nil: null }),
+      refundedAmount: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: null }),
+      orderId: fc.option(fc.constantFrom('ord_1', 'ord_2'), { nil: null }),
+    });
+    const lifecycle = fc.uniqueArray(spec, { minLength: 1, maxLength: 8 }).map((specs) =>
+      specs.map((s, index) =>
+        aPaymentEvent({
+          id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+          status: s.status,
+          occurredAt: at(s.second),
+          amount: s.amount,
+          refundId: s.refund,
+          refundedAmount: s.refundedAmount,
+          orderId: s.orderId,
+        }),
+      ),
+    );
+
+    it('gives the same document for any arrival order and any replays', function () {
+      fc.assert(
+        fc.property(
+          lifecycle.chain((events) =>
+            fc.tuple(
+              fc.constant(events),
+              fc.shuffledSubarray(events, { minLength: events.length }),
+              fc.array(fc.nat(events.length - 1), { maxLength: 6 }),
+            ),
+          ),
+          ([events, permuted, replays]) => {
+            const inOrder = fold(recordInOrder(events));
+            const recorded = recordInOrder(permuted);
+            const withReplays = [...recorded];
+            for (const index of replays) {
+              withReplays.splice((index * 7) % (withReplays.length + 1), 0, recorded[index]!);
+            }
+            expect(fold(withReplays)).to.deep.equal(inOrder);
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+  });
+});
