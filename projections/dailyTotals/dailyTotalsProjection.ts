@@ -35,14 +35,14 @@ export function dailyContributions(payment: PaymentSummary): DailyContribution[]
     .sort((a, b) => (a.status < b.status ? -1 : a.status > b.status ? 1 : 0));
 }
 
-/** Sums contributions into report rows, sorted by day, gateway, currency, status. */
+/** Sums the payments' contributions into report rows, sorted by day, gateway, currency, status. */
 export function sumDailyTotals(
-  payments: readonly PaymentSummary[],
+  payments: Iterable<Pick<PaymentDocument, 'gateway' | 'currency' | 'daily'>>,
   range: { readonly from?: string; readonly to?: string } = {},
 ): DailyTotal[] {
   const rows = new Map<string, DailyTotal>();
   for (const payment of payments) {
-    for (const { day, status, amount } of dailyContributions(payment)) {
+    for (const { day, status, amount } of payment.daily) {
       if (
         (range.from !== undefined && day < range.from) ||
         (range.to !== undefined && day > range.to)
