@@ -1,0 +1,213 @@
+import type {
+  EventStore,
+  GlobalPosition,
+  RecordedEvent,
+  SubscriptionMessage,
+} from '../src/eventStore/eventStore.js';
+import { PAYMENT_STREAM_PREFIX } from '../src/domain/paymentStream.js';
+import type { ReadModelStore, ReadModelWriter } from '../src/readModels/readModelStore.js';
+import { planBatch } from './planBatch.js';
+import { createStatusTracker, type ProjectionStatus } from './projectionStatus.js';
+
+export interface ProjectionLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface ProjectionOptions {
+  readonly eventStore: EventStore;
+  readModels: ReadModelStore;
+  readonly logger?: ProjectionLogger;
+  /** Checkpoint name of the projection set. */
+  readonly name?: string;
+  readonly maxBatchSize?: number;
+  readonly maxBatchDelayMs?: number;
+  /** `active` (default) follows the active version, switching after a rebuild's swap. */
+  readonly target?: 'active' | ReadModelWriter;
+  readonly versionCheckIntervalMs?: number;
+  readonly onBatch?: (batch: { readonly events: number; readonly position: bigint }) => void;
+}
+
+export interface ProjectionRunner {
+  status(): ProjectionStatus;
+  /** Resolves once everything in the log at start-up has been applied. */
+  whenCaughtUp(): Promise<void>;
+  /** Stops after the batch in flight is written. */
+  stop(): Promise<void>;
+}
+
+const silent: ProjectionLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+const sleep = (ms: number) =>
+  new Promise<'timeout'>((resolve) =>
+    setTimeout(() => {
+      resolve('timeout');
+    }, ms),
+  );
+
+/**
+ * Projects payment events from the log into the read models: catch-up from the checkpoint, then
+ * live. Events are batched (up to `maxBatchSize` or `maxBatchDelayMs`), coalesced into one write
+ * per document and applied together with the checkpoint. Errors (store down, a rebuild's swap)
+ * restart the subscription from the checkpoint after a capped backoff; nothing is lost or
+ * applied twice because every document ignores positions it has already seen.
+ */
+export function startProjections(options: ProjectionOptions): ProjectionRunner {
+  const name = options.name ?? 'payledger';
+  const logger = options.logger ?? silent;
+  const maxBatchSize = options.maxBatchSize ?? 1000;
+  const maxBatchDelayMs = options.maxBatchDelayMs ?? 50;
+  const tracker = createStatusTracker(name);
+  const state = { stopped: false };
+  let interrupt: () => void = () => undefined;
+  let caughtUpResolve: () => void = () => undefined;
+  const caughtUp = new Promise<void>((resolve) => (caughtUpResolve = resolve));
+
+  async function writerFor(): Promise<ReadModelWriter> {
+    const target = options.target ?? 'active';
+    if (target !== 'active') return target;
+    return options.readModels.writer(await options.readModels.activeVersion());
+  }
+
+  async function runOnce(): Promise<void> {
+    const writer = await writerFor();
+    tracker.starting(writer.version);
+    if ((options.target ?? 'active') === 'active') {
+      tracker.parkedKnown((await options.readModels.listParked()).length);
+    }
+    const after = await writer.readCheckpoint(name);
+    const subscription = options.eventStore.subscribeToAll({
+      ...(after ? { after } : {}),
+      streamPrefixes: [PAYMENT_STREAM_PREFIX],
+    });
+    const iterator = subscription[Symbol.asyncIterator]();
+    const interrupted = new Promise<'interrupt'>(
+      (resolve) =>
+        (interrupt = () => {
+          resolve('interrupt');
+        }),
+    );
+    const versionWatch =
+      (options.target ?? 'active') === 'active'
+        ? setInterval(() => {
+            options.readModels.activeVersion().then(
+              (active) => {
+                if (active !== writer.version) interrupt();
+              },
+              () => undefined,
+            );
+          }, options.versionCheckIntervalMs ?? 1000)
+        : undefined;
+    let buffer: RecordedEvent[] = [];
+    let lastSaved = after?.commit ?? 0n;
+    let batchStartedAt = 0;
+    let pending: Promise<IteratorResult<SubscriptionMessage>> | undefined;
+
+    async function flush(position: GlobalPosition | undefined): Promise<void> {
+      const events = buffer;
+      buffer = [];
+      const end = events.at(-1)?.position.commit ?? 0n;
+      const checkpoint = position && position.commit > end ? position.commit : end;
+      if (events.length === 0 && checkpoint <= lastSaved) return;
+      const keys = [
+        ...new Set(events.map((event) => event.streamName.slice(PAYMENT_STREAM_PREFIX.length))),
+      ];
+      const [payments, parked] = await Promise.all([
+        writer.loadPayments(keys),
+        writer.loadParked(keys),
+      ]);
+      const plan = planBatch(events, payments, parked, new Date().toISOString());
+      await writer.applyBatch(plan, {
+        name,
+        position: { commit: checkpoint, prepare: checkpoint },
+      });
+      lastSaved = checkpoint;
+      tracker.applied(events.length, checkpoint, plan.newlyParked.length);
+      for (const parkedPayment of plan.newlyParked) {
+        logger.warn('payment parked: its events cannot be applied', {
+          stream: parkedPayment.streamName,
+          reason: parkedPayment.reason,
+          position: String(parkedPayment.firstParkedPosition),
+        });
+      }
+      options.onBatch?.({ events: events.length, position: checkpoint });
+    }
+
+    try {
+      while (!state.stopped) {
+        const next = pending ?? iterator.next();
+        pending = undefined;
+        const wait =
+          buffer.length > 0
+            ? sleep(Math.max(0, batchStartedAt + maxBatchDelayMs - Date.now()))
+            : undefined;
+        const result = await Promise.race([next, interrupted, ...(wait ? [wait] : [])]);
+        if (result === 'interrupt') break;
+        if (result === 'timeout') {
+          pending = next;
+          await flush(undefined);
+          continue;
+        }
+        if (result.done) break;
+        const message = result.value;
+        if (message.kind === 'event') {
+          if (buffer.length === 0) batchStartedAt = Date.now();
+          buffer.push(message.event);
+          tracker.received(message.event.recordedAt.getTime());
+          if (buffer.length >= maxBatchSize) await flush(undefined);
+        } else if (message.kind === 'checkpoint') {
+          await flush(message.position);
+        } else {
+          await flush(message.position);
+          tracker.caughtUp();
+          caughtUpResolve();
+        }
+      }
+      if (buffer.length > 0) await flush(undefined);
+    } finally {
+      if (versionWatch) clearInterval(versionWatch);
+      await subscription.close();
+    }
+  }
+
+  const loop = (async () => {
+    let delayMs = 100;
+    while (!state.stopped) {
+      try {
+        await runOnce();
+        delayMs = 100;
+      } catch (error) {
+        tracker.failed(error);
+        logger.error('projection failed; restarting from the checkpoint', {
+          error: error instanceof Error ? error.message : String(error),
+          retryInMs: delayMs,
+        });
+        await Promise.race([
+          sleep(delayMs),
+          new Promise(
+            (resolve) =>
+              (interrupt = () => {
+                resolve(undefined);
+              }),
+          ),
+        ]);
+        delayMs = Math.min(delayMs * 2, 30_000);
+      }
+    }
+    tracker.stopped();
+  })();
+
+  return {
+    status: () => tracker.snapshot(),
+    whenCaughtUp: () => caughtUp,
+    async stop() {
+      state.stopped = true;
+      interrupt();
+      await loop;
+    },
+  };
+}
