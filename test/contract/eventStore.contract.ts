@@ -253,6 +253,15 @@ export function describeEventStoreContract(
         const all = await store.readAll({ maxCount: 10, streamPrefixes: [`${prefix}w`] });
         expect(all.map((e) => e.streamName)).to.deep.equal([`${prefix}wanted`]);
       });
+
+      it('never shows system streams or system events', async function () {
+        await store.appendToStream(stream, [anEvent()], { expectedRevision: 'no_stream' });
+
+        const all = await store.readAll({ maxCount: 10_000 });
+        expect(all).to.not.be.empty;
+        const system = all.filter((e) => e.streamName.startsWith('$') || e.type.startsWith('$'));
+        expect(system.map(summary)).to.deep.equal([]);
+      });
     });
 
     describe('#subscribeToAll', function () {
