@@ -40,6 +40,7 @@ export async function startService(
   const ingestWebhook = createIngestWebhook({
     eventStore,
     clock,
+    maxPendingWebhooks: config.maxPendingWebhooks,
     onDivergentDuplicate: (gateway, eventId) => {
       logger.warn('redelivery with a different body; first kept, second quarantined', {
         gateway,

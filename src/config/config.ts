@@ -25,6 +25,7 @@ export interface Config {
   readonly apiKeys: readonly ApiKey[];
   readonly webhookToleranceSeconds: number;
   readonly maxBodyBytes: number;
+  readonly maxPendingWebhooks: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 

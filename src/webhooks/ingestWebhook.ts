@@ -9,6 +9,7 @@ import { appendPaymentEvent } from './appendPaymentEvent.js';
 import { decodeJsonBody } from './decodeJsonBody.js';
 import type { Gateway, VerifiedDelivery, WebhookRequest } from './gateway.js';
 import type { IngestResult } from './ingestResult.js';
+import { createAdmissionLimit } from './admissionLimit.js';
 import { createKeyedSerializer } from './keyedSerializer.js';
 import { quarantineDelivery } from './quarantineDelivery.js';
 
@@ -17,6 +18,8 @@ export interface IngestDeps {
   readonly clock: Clock;
   /** Told when a redelivery carries a different body than the event already stored. */
   readonly onDivergentDuplicate?: (gateway: string, eventId: string) => void;
+  /** Verified deliveries allowed to wait for the store at once (back-pressure). */
+  readonly maxPendingWebhooks: number;
 }
 
 export type IngestWebhook = (
@@ -32,10 +35,21 @@ export type IngestWebhook = (
  */
 export function createIngestWebhook(deps: IngestDeps): IngestWebhook {
   const serializeByEventId = createKeyedSerializer();
+  const admission = createAdmissionLimit(deps.maxPendingWebhooks);
 
   return async function ingestWebhook(gateway, request, correlationId) {
     const receivedAt = deps.clock();
     const delivery = gateway.verify(request, receivedAt);
+    return admission.run(() => store(gateway, request, correlationId, receivedAt, delivery));
+  };
+
+  async function store(
+    gateway: Gateway,
+    request: WebhookRequest,
+    correlationId: string,
+    receivedAt: Date,
+    delivery: VerifiedDelivery,
+  ): Promise<IngestResult> {
     const quarantine = async (reason: string): Promise<IngestResult> => {
       const eventId = await quarantineDelivery(deps.eventStore, {
         gateway: gateway.name,
@@ -82,7 +96,7 @@ export function createIngestWebhook(deps: IngestDeps): IngestWebhook {
       }
       return { outcome: 'duplicate', eventId: event.id };
     });
-  };
+  }
 }
 
 function eventMetadata(
