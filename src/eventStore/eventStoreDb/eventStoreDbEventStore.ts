@@ -12,7 +12,13 @@ import {
   type ResolvedEvent,
   type StreamingRead,
 } from '@eventstore/db-client';
-import type { EventStore, ExpectedRevision, GlobalPosition, RecordedEvent } from '../eventStore.js';
+import type {
+  EventStore,
+  ExpectedRevision,
+  GlobalPosition,
+  RecordedEvent,
+  Subscription,
+} from '../eventStore.js';
 import { DEFAULT_BACKOFF, type BackoffSettings } from './backoffDelay.js';
 import { createEventStoreDbSubscription } from './eventStoreDbSubscription.js';
 import { readAllMatching, type AllPage } from './readAllMatching.js';
@@ -41,6 +47,7 @@ function toDriverRevision(expected: ExpectedRevision): AppendExpectedRevision {
 export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOptions): EventStore {
   const client = EventStoreDBClient.connectionString(options.connectionString);
   const deadlineMs = options.deadlineMs ?? 10_000;
+  const openSubscriptions = new Set<Subscription>();
 
   async function collect(read: StreamingRead<ResolvedEvent>): Promise<ResolvedEvent[]> {
     const gather = async () => {
@@ -121,7 +128,7 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
     },
 
     subscribeToAll(subscribeOptions = {}) {
-      return createEventStoreDbSubscription(
+      const subscription = createEventStoreDbSubscription(
         {
           client,
           readHead,
@@ -130,6 +137,14 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
         },
         subscribeOptions,
       );
+      openSubscriptions.add(subscription);
+      return {
+        [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+        close: async () => {
+          openSubscriptions.delete(subscription);
+          await subscription.close();
+        },
+      };
     },
 
     async ping() {
@@ -141,6 +156,9 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
     },
 
     async close() {
+      // Disposing the client alone would leave open subscriptions waiting forever.
+      await Promise.all([...openSubscriptions].map((subscription) => subscription.close()));
+      openSubscriptions.clear();
       await client.dispose();
     },
   };

@@ -211,6 +211,53 @@ describe('EventStoreDB event store', function () {
     });
   });
 
+  context('when a subscription has no prefix filter', function () {
+    it('delivers the history without system events, then caughtUp', async function () {
+      const standIn = await startEventStoreDbStandIn();
+      const store = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
+      const subscription = store.subscribeToAll();
+      try {
+        const event = anEvent();
+        await store.appendToStream(`payment-test:${randomUUID()}`, [event], {
+          expectedRevision: 'no_stream',
+        });
+        const iterator = subscription[Symbol.asyncIterator]();
+        const seen: SubscriptionMessage[] = [];
+        for (
+          let next = await nextNonCheckpoint(iterator);
+          ;
+          next = await nextNonCheckpoint(iterator)
+        ) {
+          seen.push(next);
+          if (next.kind === 'caughtUp') break;
+        }
+
+        expect(seen.map(eventIdOf)).to.deep.equal([event.id, 'caughtUp']);
+      } finally {
+        await subscription.close();
+        await store.close();
+        await standIn.stop();
+      }
+    });
+  });
+
+  context('when the store is closed', function () {
+    it('ends the subscriptions still open on it', async function () {
+      const standIn = await startEventStoreDbStandIn();
+      const store = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
+      try {
+        const iterator = store.subscribeToAll()[Symbol.asyncIterator]();
+        expect(eventIdOf(await nextNonCheckpoint(iterator))).to.equal('caughtUp');
+
+        const pending = iterator.next();
+        await store.close();
+        expect(await pending).to.deep.equal({ done: true, value: undefined });
+      } finally {
+        await standIn.stop();
+      }
+    });
+  });
+
   context('when an append conflicts', function () {
     it('reports the actual revision of the stream', async function () {
       const standIn = await startEventStoreDbStandIn();
