@@ -33,8 +33,8 @@ export interface EventStoreDbEventStoreOptions {
   readonly deadlineMs?: number;
   /** Delays between subscription retries after a drop (default 100 ms doubling to 30 s). */
   readonly resubscribeBackoff?: BackoffSettings;
-  /** Told about each dropped subscription before it resubscribes. */
-  readonly onSubscriptionDrop?: (error: unknown) => void;
+  /** Told about each dropped subscription before it resubscribes (usually StoreUnavailableError). */
+  readonly onSubscriptionDrop?: (error: Error) => void;
 }
 
 function toDriverRevision(expected: ExpectedRevision): AppendExpectedRevision {

@@ -15,14 +15,15 @@ import {
 } from '../eventStore.js';
 import { backoffDelay, type BackoffSettings } from './backoffDelay.js';
 import { toRecordedEvent } from './toRecordedEvent.js';
+import { translateEventStoreDbError } from './translateEventStoreDbError.js';
 
 export interface SubscriptionDeps {
   readonly client: EventStoreDBClient;
   /** Position of the last event in `$all`, or undefined when it is empty. */
   readonly readHead: () => Promise<GlobalPosition | undefined>;
   readonly backoff: BackoffSettings;
-  /** Told about each drop before the resubscription (for logs and metrics). */
-  readonly onDrop?: (error: unknown) => void;
+  /** Told about each drop, as a port error, before the resubscription (for logs and metrics). */
+  readonly onDrop?: (error: Error) => void;
 }
 
 // Markers are pushed into the driver's stream so that they stay in order with its events.
@@ -113,7 +114,7 @@ export function createEventStoreDbSubscription(
           }
         }
       } catch (error) {
-        if (!isClosed()) deps.onDrop?.(error);
+        if (!isClosed()) deps.onDrop?.(translateEventStoreDbError(error));
       }
       if (isClosed()) return;
       await sleep(backoffDelay(attempt, deps.backoff));

@@ -4,6 +4,8 @@
 import codePb from '@eventstore/db-client/generated/code_pb.js';
 import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
 import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
+import gossipGrpc from '@eventstore/db-client/generated/gossip_grpc_pb.js';
+import gossipPb from '@eventstore/db-client/generated/gossip_pb.js';
 import serverFeaturesGrpc from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
 import serverFeaturesPb from '@eventstore/db-client/generated/serverfeatures_pb.js';
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
@@ -14,6 +16,8 @@ import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
 export const { Any } = anyPb;
 export const { Code } = codePb;
 export const { Empty: ProtobufEmpty } = emptyPb;
+export const { GossipService } = gossipGrpc;
+export const { ClusterInfo, EndPoint, MemberInfo } = gossipPb;
 export const { ServerFeaturesService } = serverFeaturesGrpc;
 export const { SupportedMethod, SupportedMethods } = serverFeaturesPb;
 export const {

@@ -1,10 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { handleAppend, handleBatchAppend } from './appendHandlers.js';
 import {
+  ClusterInfo,
+  EndPoint,
+  GossipService,
+  MemberInfo,
   ServerFeaturesService,
   StreamsService,
   SupportedMethod,
   SupportedMethods,
+  UUID,
 } from './protocol.js';
 import { createReadHandler } from './readHandler.js';
 import { StandInLog } from './standInLog.js';
@@ -23,6 +29,8 @@ export interface StandInOptions {
  */
 export interface EventStoreDbStandIn {
   readonly connectionString: string;
+  /** The same node reached through gossip discovery, as cluster connection strings do. */
+  readonly discoverConnectionString: string;
   /** Closes the port and drops every call, keeping the data (like stopping the node). */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -40,6 +48,7 @@ export async function startEventStoreDbStandIn(
     batchAppend: handleBatchAppend(log),
   };
   const advertised: { readonly path: string }[] = [
+    GossipService.read,
     StreamsService.read,
     StreamsService.append,
     ServerFeaturesService.getSupportedMethods,
@@ -56,10 +65,25 @@ export async function startEventStoreDbStandIn(
 
   let server: Server | undefined;
   let port = 0;
+  // Cluster-style connection strings (`esdb+discover://`, several hosts) ask gossip for the
+  // leader first: the stand-in reports itself as the only, leading member.
+  const instanceId = new UUID().setString(randomUUID());
+  const gossip: UntypedServiceImplementation = {
+    read: (_call: unknown, callback: (error: null, value: unknown) => void) => {
+      const member = new MemberInfo()
+        .setInstanceId(instanceId)
+        .setTimeStamp(String(Date.now()))
+        .setState(MemberInfo.VNodeState.LEADER)
+        .setIsAlive(true)
+        .setHttpEndPoint(new EndPoint().setAddress('127.0.0.1').setPort(port));
+      callback(null, new ClusterInfo().setMembersList([member]));
+    },
+  };
   async function start(): Promise<void> {
     const next = new Server();
     next.addService(StreamsService, streams);
     next.addService(ServerFeaturesService, features);
+    next.addService(GossipService, gossip);
     port = await new Promise<number>((resolve, reject) => {
       next.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error, bound) => {
         if (error) reject(error);
@@ -72,6 +96,7 @@ export async function startEventStoreDbStandIn(
 
   return {
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
+    discoverConnectionString: `esdb+discover://127.0.0.1:${port}?tls=false`,
     start,
     stop() {
       server?.forceShutdown();
