@@ -95,8 +95,9 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
           }),
           deadlineMs,
         );
-        if (!result.position)
+        if (!result.position) {
           throw new Error('EventStoreDB acknowledged an append without a position.');
+        }
         return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
       } catch (error) {
         throw translateEventStoreDbError(error, { streamName, expectedRevision });
