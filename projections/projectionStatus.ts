@@ -32,9 +32,10 @@ export function createStatusTracker(name: string, now: () => number = Date.now) 
   let lastError: string | null = null;
 
   return {
-    starting(writerVersion: number) {
+    starting(writerVersion: number, checkpoint: bigint | undefined) {
       state = caughtUp ? 'live' : 'catching_up';
       version = writerVersion;
+      position = checkpoint === undefined ? null : String(checkpoint);
     },
     received(recordedAtMs: number) {
       oldestPendingAt ??= recordedAtMs;

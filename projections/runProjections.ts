@@ -75,11 +75,11 @@ export function startProjections(options: ProjectionOptions): ProjectionRunner {
 
   async function runOnce(): Promise<void> {
     const writer = await writerFor();
-    tracker.starting(writer.version);
+    const after = await writer.readCheckpoint(name);
+    tracker.starting(writer.version, after?.commit);
     if ((options.target ?? 'active') === 'active') {
       tracker.parkedKnown((await options.readModels.listParked()).length);
     }
-    const after = await writer.readCheckpoint(name);
     const subscription = options.eventStore.subscribeToAll({
       ...(after ? { after } : {}),
       streamPrefixes: [PAYMENT_STREAM_PREFIX],

@@ -1,0 +1,33 @@
+/**
+ * A one-line progress bar redrawn in place on a terminal; on anything else (CI logs, pipes) a
+ * plain line at most every `plainEverySeconds`.
+ */
+export function createProgressReporter(stream: NodeJS.WriteStream, plainEverySeconds = 2) {
+  let lastPlainAt = -Infinity;
+  const number = (n: number) => n.toLocaleString('en-US');
+
+  return {
+    update(done: number, total: number | undefined, elapsedSeconds: number): void {
+      const rate = elapsedSeconds > 0 ? Math.round(done / elapsedSeconds) : 0;
+      const fraction = total ? Math.min(1, done / total) : undefined;
+      const counts = `${number(done)}${total ? `/${number(total)}` : ''} events, ${number(rate)} events/s`;
+      if (stream.isTTY) {
+        const width = 30;
+        const filled = Math.round((fraction ?? 0) * width);
+        const bar =
+          fraction === undefined
+            ? ''
+            : `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% `;
+        stream.write(`\r${bar}${counts}\u001b[K`);
+      } else if (elapsedSeconds - lastPlainAt >= plainEverySeconds) {
+        lastPlainAt = elapsedSeconds;
+        stream.write(
+          `${fraction === undefined ? '' : `${(fraction * 100).toFixed(0)}% `}${counts}\n`,
+        );
+      }
+    },
+    done(): void {
+      if (stream.isTTY) stream.write('\n');
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { rebuildReadModels } from '../../projections/rebuildReadModels.js';
+import { startProjections } from '../../projections/runProjections.js';
+import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { createMongoReadModelStore } from '../../src/readModels/mongodb/mongoReadModelStore.js';
+import type { ReadModelStore } from '../../src/readModels/readModelStore.js';
+import { createSqliteReadModelStore } from '../../src/readModels/sqlite/sqliteReadModelStore.js';
+import {
+  appendPaymentEvents,
+  foldWholeLog,
+  readEverything,
+} from '../support/appendPaymentEvents.js';
+import { eventually } from '../support/eventually.js';
+import type { PaymentEventSpec } from '../support/paymentEvents.js';
+import { tempDataDir } from '../support/tempDataDir.js';
+import { freshDatabase, testMongoDbUrl } from '../support/testMongoDb.js';
+
+const run = promisify(execFile);
+const SCRIPT = join(import.meta.dirname, '../../scripts/rebuildProjections.ts');
+
+const events = (count: number, offset = 0): PaymentEventSpec[] =>
+  Array.from({ length: count }, (_, n) => {
+    const i = n + offset;
+    return {
+      paymentId: `pi_${i % 31}`,
+      orderId: `ord_${i % 7}`,
+      status: (['captured', 'authorized', 'partially_refunded', 'disputed', 'failed'] as const)[
+        i % 5
+      ]!,
+      occurredAt: new Date(Date.UTC(2024, 0, 1 + (i % 3), 0, 0, (i * 17) % 60)).toISOString(),
+      ...(i % 5 === 2 ? { refundId: `re_${i % 4}`, amount: 25 } : {}),
+      ...(i === 40 ? { currency: 'usd' } : {}),
+    };
+  });
+
+describe('npm run projections:rebuild', function () {
+  this.timeout(60_000);
+
+  for (const adapter of ['SQLite', 'MongoDB'] as const) {
+    it(`gives ${adapter} documents identical to the live projection's`, async function () {
+      const { dir, remove } = await tempDataDir();
+      const eventStore = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
+      const database = freshDatabase();
+      const readModels: ReadModelStore =
+        adapter === 'SQLite'
+          ? createSqliteReadModelStore(eventStore.database)
+          : createMongoReadModelStore({ url: testMongoDbUrl(), databaseName: database.name });
+      try {
+        await appendPaymentEvents(eventStore, events(adapter === 'SQLite' ? 600 : 200));
+        const live = startProjections({ eventStore, readModels, maxBatchSize: 37 });
+        await live.whenCaughtUp();
+        await live.stop();
+        const projectedLive = await readEverything(readModels);
+        const before = await readModels.activeVersion();
+
+        const result = await rebuildReadModels({ eventStore, readModels });
+
+        expect(result.version).to.not.equal(before);
+        expect(await readModels.activeVersion()).to.equal(result.version);
+        expect(await readEverything(readModels)).to.deep.equal(projectedLive);
+        expect(projectedLive).to.deep.equal(await foldWholeLog(eventStore));
+        expect(projectedLive.parked).to.have.length(1);
+      } finally {
+        await readModels.close();
+        await eventStore.close();
+        await database.drop();
+        await remove();
+      }
+    });
+  }
+
+  it('runs beside the service, swaps atomically and loses nothing appended meanwhile', async function () {
+    const { dir, remove } = await tempDataDir();
+    const eventStore = createSqliteEventStore({
+      file: join(dir, 'payledger.sqlite'),
+      pollIntervalMs: 20,
+    });
+    const readModels = createSqliteReadModelStore(eventStore.database);
+    const live = startProjections({ eventStore, readModels, versionCheckIntervalMs: 50 });
+    try {
+      await appendPaymentEvents(eventStore, events(2000));
+      await live.whenCaughtUp();
+
+      const script = run(process.execPath, ['--import', 'tsx/esm', SCRIPT], {
+        env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' },
+      });
+      for (let batch = 0; batch < 10; batch += 1) {
+        await appendPaymentEvents(eventStore, events(50, 2000 + batch * 50));
+        expect((await readModels.listPayments({ limit: 1 })).items).to.have.length(1);
+      }
+      const { stdout } = await script;
+
+      expect(stdout).to.match(/swapped in: [\d,]+ events in [\d.]+ s \([\d,]+ events\/s\)/);
+      expect(await readModels.activeVersion()).to.equal(2);
+      await eventually(() => Promise.resolve(live.status().version === 2 ? true : undefined));
+      const expected = await foldWholeLog(eventStore);
+      const head = (await eventStore.readAll({ maxCount: 1_000_000 })).at(-1)?.position.commit;
+      await eventually(() =>
+        Promise.resolve(live.status().position === String(head) ? true : undefined),
+      );
+      expect(await readEverything(readModels)).to.deep.equal(expected);
+    } finally {
+      await live.stop();
+      await readModels.close();
+      await eventStore.close();
+      await remove();
+    }
+  });
+});
