@@ -47,7 +47,7 @@ export function createVersionTables(db: SqliteDatabase, version: number): void {
       last_event_at_ms     INTEGER NOT NULL,
       last_global_position INTEGER NOT NULL,
       document             TEXT    NOT NULL
-    ) WITHOUT ROWID;
+    );
     CREATE INDEX IF NOT EXISTS ${t.payments}_recent ON ${t.payments} (last_event_at_ms DESC, key);
     CREATE INDEX IF NOT EXISTS ${t.payments}_order ON ${t.payments} (order_id) WHERE order_id IS NOT NULL;
     CREATE INDEX IF NOT EXISTS ${t.payments}_status ON ${t.payments} (status, last_event_at_ms DESC, key);

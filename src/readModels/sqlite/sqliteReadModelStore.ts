@@ -33,6 +33,8 @@ export function createSqliteReadModelStore(
   const db: SqliteDatabase = ownsDatabase
     ? openSqliteDatabase((source as { file: string }).file)
     : (source as SqliteDatabase);
+  // Projection batches touch documents all over the tables; 64 MiB of page cache keeps them hot.
+  db.pragma('cache_size = -65536');
   createReadModelSchema(db);
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
