@@ -6,13 +6,15 @@ export interface ProjectionStatus {
   readonly caughtUp: boolean;
   /** The read-model version being written. */
   readonly version: number | null;
-  /** Global position (commit) of the checkpoint last saved, as a decimal string. */
-  readonly position: string | null;
+  /** Global position (commit) of the checkpoint last saved. */
+  readonly position: bigint | null;
   readonly eventsApplied: number;
   /** Events applied per second over the last 10 seconds. */
   readonly eventsPerSecond: number;
   /** Age (by the store's recording time) of the oldest event received but not yet applied. */
   readonly lagSeconds: number;
+  /** Payment events in the log after the checkpoint, counted up to 1,000 once a second. */
+  readonly lagEvents: number;
   readonly parkedPayments: number;
   readonly lastError: string | null;
 }
@@ -25,7 +27,8 @@ export function createStatusTracker(name: string, now: () => number = Date.now) 
   let state: ProjectionStatus['state'] = 'starting';
   let caughtUp = false;
   let version: number | null = null;
-  let position: string | null = null;
+  let position: bigint | null = null;
+  let lagEvents = 0;
   let eventsApplied = 0;
   let oldestPendingAt: number | null = null;
   let parkedPayments = 0;
@@ -35,7 +38,7 @@ export function createStatusTracker(name: string, now: () => number = Date.now) 
     starting(writerVersion: number, checkpoint: bigint | undefined) {
       state = caughtUp ? 'live' : 'catching_up';
       version = writerVersion;
-      position = checkpoint === undefined ? null : String(checkpoint);
+      position = checkpoint ?? null;
     },
     received(recordedAtMs: number) {
       oldestPendingAt ??= recordedAtMs;
@@ -43,10 +46,13 @@ export function createStatusTracker(name: string, now: () => number = Date.now) 
     applied(count: number, checkpoint: bigint, parked: number) {
       eventsApplied += count;
       samples.push({ at: now(), count });
-      position = String(checkpoint);
+      position = checkpoint;
       oldestPendingAt = null;
       parkedPayments += parked;
       lastError = null;
+    },
+    lagEvents(count: number) {
+      lagEvents = count;
     },
     parkedKnown(count: number) {
       parkedPayments = count;
@@ -75,6 +81,7 @@ export function createStatusTracker(name: string, now: () => number = Date.now) 
         eventsApplied,
         eventsPerSecond: Math.round(recent / (WINDOW_MS / 1000)),
         lagSeconds: oldestPendingAt === null ? 0 : Math.max(0, (t - oldestPendingAt) / 1000),
+        lagEvents,
         parkedPayments,
         lastError,
       };

@@ -37,6 +37,9 @@ export interface ProjectionRunner {
   stop(): Promise<void>;
 }
 
+/** The lag gauge counts at most this many events behind (reading more would slow catch-up). */
+export const LAG_PROBE_LIMIT = 1000;
+
 const silent: ProjectionLogger = {
   info: () => undefined,
   warn: () => undefined,
@@ -67,6 +70,27 @@ export function startProjections(options: ProjectionOptions): ProjectionRunner {
   let caughtUpResolve: () => void = () => undefined;
   const caughtUp = new Promise<void>((resolve) => (caughtUpResolve = resolve));
 
+  /** Counts unapplied payment events, up to LAG_PROBE_LIMIT, for the lag gauge. */
+  function probeLag(checkpoint: bigint): void {
+    const snapshot = tracker.snapshot();
+    if (snapshot.state === 'live' && snapshot.lagSeconds === 0) {
+      tracker.lagEvents(0);
+      return;
+    }
+    options.eventStore
+      .readAll({
+        after: { commit: checkpoint, prepare: checkpoint },
+        maxCount: LAG_PROBE_LIMIT,
+        streamPrefixes: [PAYMENT_STREAM_PREFIX],
+      })
+      .then(
+        (events) => {
+          tracker.lagEvents(events.length);
+        },
+        () => undefined,
+      );
+  }
+
   async function writerFor(): Promise<ReadModelWriter> {
     const target = options.target ?? 'active';
     if (target !== 'active') return target;
@@ -91,19 +115,20 @@ export function startProjections(options: ProjectionOptions): ProjectionRunner {
           resolve('interrupt');
         }),
     );
-    const versionWatch =
-      (options.target ?? 'active') === 'active'
-        ? setInterval(() => {
-            options.readModels.activeVersion().then(
-              (active) => {
-                if (active !== writer.version) interrupt();
-              },
-              () => undefined,
-            );
-          }, options.versionCheckIntervalMs ?? 1000)
-        : undefined;
-    let buffer: RecordedEvent[] = [];
+    const followsActive = (options.target ?? 'active') === 'active';
     let lastSaved = after?.commit ?? 0n;
+    const watch = setInterval(() => {
+      if (followsActive) {
+        options.readModels.activeVersion().then(
+          (active) => {
+            if (active !== writer.version) interrupt();
+          },
+          () => undefined,
+        );
+      }
+      probeLag(lastSaved);
+    }, options.versionCheckIntervalMs ?? 1000);
+    let buffer: RecordedEvent[] = [];
     let batchStartedAt = 0;
     let pending: Promise<IteratorResult<SubscriptionMessage>> | undefined;
 
@@ -169,7 +194,7 @@ export function startProjections(options: ProjectionOptions): ProjectionRunner {
       }
       if (buffer.length > 0) await flush(undefined);
     } finally {
-      if (versionWatch) clearInterval(versionWatch);
+      clearInterval(watch);
       await subscription.close();
     }
   }

@@ -98,9 +98,7 @@ describe('npm run projections:rebuild', function () {
       await eventually(() => Promise.resolve(live.status().version === 2 ? true : undefined));
       const expected = await foldWholeLog(eventStore);
       const head = (await eventStore.readAll({ maxCount: 1_000_000 })).at(-1)?.position.commit;
-      await eventually(() =>
-        Promise.resolve(live.status().position === String(head) ? true : undefined),
-      );
+      await eventually(() => Promise.resolve(live.status().position === head ? true : undefined));
       expect(await readEverything(readModels)).to.deep.equal(expected);
     } finally {
       await live.stop();

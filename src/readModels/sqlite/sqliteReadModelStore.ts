@@ -14,6 +14,7 @@ import {
   dropVersionTables,
   tableNames,
 } from './schema.js';
+import { rejectSyncThrows } from './rejectSyncThrows.js';
 import { createSqliteReadModelWriter } from './sqliteReadModelWriter.js';
 
 interface DocumentRow {
@@ -53,7 +54,7 @@ export function createSqliteReadModelStore(
   };
   const active = () => tableNames(activeVersionSync());
 
-  return {
+  const store: ReadModelStore = {
     activeVersion: () => Promise.resolve(activeVersionSync()),
 
     writer: (version) => createSqliteReadModelWriter(db, version),
@@ -173,5 +174,10 @@ export function createSqliteReadModelStore(
       if (ownsDatabase && db.open) db.close();
       return Promise.resolve();
     },
+  };
+  // `writer` returns synchronously; it prepares statements, so it throws like a constructor.
+  return {
+    ...rejectSyncThrows(store),
+    writer: (version) => createSqliteReadModelWriter(db, version),
   };
 }

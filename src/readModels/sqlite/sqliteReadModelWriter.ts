@@ -3,6 +3,7 @@ import type { ParkedPayment } from '../parkedPayment.js';
 import type { PaymentDocument } from '../paymentDocument.js';
 import type { Checkpoint, ReadModelChanges, ReadModelWriter } from '../readModelStore.js';
 import { parkedFromRow, parkedToJson, paymentFromRow, paymentToJson } from './documentJson.js';
+import { rejectSyncThrows } from './rejectSyncThrows.js';
 import { tableNames } from './schema.js';
 
 interface DocumentRow {
@@ -93,7 +94,7 @@ export function createSqliteReadModelWriter(db: SqliteDatabase, version: number)
     return found;
   }
 
-  return {
+  return rejectSyncThrows<ReadModelWriter>({
     version,
     loadPayments: (keys) =>
       Promise.resolve(load<PaymentDocument>(t.payments, keys, paymentFromRow)),
@@ -108,5 +109,5 @@ export function createSqliteReadModelWriter(db: SqliteDatabase, version: number)
       apply.immediate(changes, checkpoint);
       return Promise.resolve();
     },
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
+import { projectionReadinessCheck } from '../../../projections/projectionReadiness.js';
 import { startProjections } from '../../../projections/runProjections.js';
 import type { EventStore } from '../../../src/eventStore/eventStore.js';
 import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
@@ -99,6 +100,34 @@ describe('startProjections', function () {
     expect(parked?.eventIds).to.have.length(2);
     expect(parked?.reason).to.match(/data\.amount/);
     expect(runner.status().parkedPayments).to.equal(1);
+  });
+
+  it('is ready while it follows the log and not ready while its store fails', async function () {
+    await appendPaymentEvents(eventStore, [{ paymentId: 'pi_r', occurredAt: at(1) }]);
+    const runner = startProjections({ eventStore, readModels, versionCheckIntervalMs: 20 });
+    const readiness = projectionReadinessCheck(runner);
+    try {
+      await runner.whenCaughtUp();
+      expect(await readiness.check()).to.deep.include({
+        state: 'live',
+        caughtUp: true,
+        position: '1',
+        lagEvents: 0,
+        parkedPayments: 0,
+      });
+      await readModels.close();
+      await appendPaymentEvents(eventStore, [{ paymentId: 'pi_r', occurredAt: at(2) }]);
+      const reason = await eventually(() =>
+        readiness.check().then(
+          () => undefined,
+          (error: unknown) => String(error),
+        ),
+      );
+      expect(reason).to.match(/projection failing/);
+      expect(runner.status()).to.include({ state: 'retrying', lagEvents: 1 });
+    } finally {
+      await runner.stop();
+    }
   });
 
   it('neither loses nor repeats anything when stopped and restarted at any batch', async function () {
