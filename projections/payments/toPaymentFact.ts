@@ -10,12 +10,12 @@ const paymentEventData = z.object({
   gateway: z.string().min(1),
   gatewayEventType: z.string(),
   paymentId: z.string().min(1),
-  orderId: z.string().min(1).nullable().optional(),
+  orderId: z.string().nullable().optional(),
   status: z.enum(PAYMENT_STATUSES),
   amount: minorUnits,
   currency: z.string().regex(/^[A-Z]{3}$/),
   refundedAmount: minorUnits.nullable().optional(),
-  refundId: z.string().min(1).nullable().optional(),
+  refundId: z.string().nullable().optional(),
   occurredAt: z.iso.datetime({ offset: true }),
 });
 
@@ -52,8 +52,9 @@ export function toPaymentFact(event: RecordedEvent): PaymentFact {
     amount: data.amount,
     currency: data.currency,
     refundedAmount: data.refundedAmount ?? null,
-    refundId: data.refundId ?? null,
-    orderId: data.orderId ?? null,
+    // An empty id is no id: it must neither name an order nor merge refunds.
+    refundId: data.refundId || null,
+    orderId: data.orderId || null,
     gatewayEventType: data.gatewayEventType,
   };
 }

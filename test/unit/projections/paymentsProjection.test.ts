@@ -165,6 +165,15 @@ describe('paymentsProjection', function () {
     });
   });
 
+  it('treats an empty order or refund id as none', function () {
+    const document = project(
+      { status: 'captured', occurredAt: at(1), orderId: '', amount: 1000 },
+      { status: 'partially_refunded', occurredAt: at(2), refundId: '', orderId: null },
+      { status: 'partially_refunded', occurredAt: at(3), refundId: '', orderId: null },
+    );
+    expect(document).to.include({ orderId: null, amount: 1000, refundedAmount: 0 });
+  });
+
   it('rejects an event whose data is not a payment event', function () {
     const [event] = recordInOrder([aPaymentEvent({ amount: 12.5 })]);
     expect(() => paymentsProjection.evolve(undefined, event!)).to.throw(/data\.amount/);
