@@ -109,12 +109,14 @@ export function startProjections(options: ProjectionOptions): ProjectionRunner {
       streamPrefixes: [PAYMENT_STREAM_PREFIX],
     });
     const iterator = subscription[Symbol.asyncIterator]();
-    const interrupted = new Promise<'interrupt'>(
-      (resolve) =>
-        (interrupt = () => {
-          resolve('interrupt');
-        }),
-    );
+    // A fresh promise per wait: racing one long-lived promise would pile a reaction (holding
+    // the settled message) onto it for every event, and leak the whole log.
+    const run = { interruptRequested: false };
+    let wakeRace: (() => void) | undefined;
+    interrupt = () => {
+      run.interruptRequested = true;
+      wakeRace?.();
+    };
     const followsActive = (options.target ?? 'active') === 'active';
     let lastSaved = after?.commit ?? 0n;
     const watch = setInterval(() => {
@@ -170,7 +172,14 @@ export function startProjections(options: ProjectionOptions): ProjectionRunner {
           buffer.length > 0
             ? sleep(Math.max(0, batchStartedAt + maxBatchDelayMs - Date.now()))
             : undefined;
-        const result = await Promise.race([next, interrupted, ...(wait ? [wait] : [])]);
+        if (run.interruptRequested) break;
+        const interruption = new Promise<'interrupt'>((resolve) => {
+          wakeRace = () => {
+            resolve('interrupt');
+          };
+        });
+        const result = await Promise.race([next, interruption, ...(wait ? [wait] : [])]);
+        wakeRace = undefined;
         if (result === 'interrupt') break;
         if (result === 'timeout') {
           pending = next;

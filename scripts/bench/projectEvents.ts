@@ -32,6 +32,19 @@ const perPayment = Number(values['events-per-payment']);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const rate = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
 
+/** Peak resident memory while `work` runs, sampled every 100 ms. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<[T, number]> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 100);
+  try {
+    return [await work(), peak / 2 ** 20];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 async function catchUp(eventStore: EventStore, readModels: ReadModelStore): Promise<number> {
   const started = performance.now();
   const runner = startProjections({ eventStore, readModels });
