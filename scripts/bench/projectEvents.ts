@@ -68,11 +68,13 @@ async function measure(
     );
     const readModels = openReadModels(eventStore as never);
     try {
-      const catchUpRate = await catchUp(eventStore, readModels);
-      out(`  catch-up: ${rate(catchUpRate)} events/s`);
-      const rebuild = await rebuildReadModels({ eventStore, readModels });
+      const [catchUpRate, catchUpRss] = await withPeakRss(() => catchUp(eventStore, readModels));
+      out(`  catch-up: ${rate(catchUpRate)} events/s, peak RSS ${catchUpRss.toFixed(0)} MB`);
+      const [rebuild, rebuildRss] = await withPeakRss(() =>
+        rebuildReadModels({ eventStore, readModels }),
+      );
       out(
-        `  rebuild:  ${rate(rebuild.eventsPerSecond)} events/s (${rebuild.seconds.toFixed(1)} s)`,
+        `  rebuild:  ${rate(rebuild.eventsPerSecond)} events/s (${rebuild.seconds.toFixed(1)} s), peak RSS ${rebuildRss.toFixed(0)} MB`,
       );
       return { catchUpRate, rebuildRate: rebuild.eventsPerSecond };
     } finally {
