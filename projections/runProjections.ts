@@ -131,12 +131,15 @@ export function startProjections(options: ProjectionOptions): ProjectionRunner {
       probeLag(lastSaved);
     }, options.versionCheckIntervalMs ?? 1000);
     let buffer: RecordedEvent[] = [];
-    let batchStartedAt = 0;
+    // One deadline per batch, not per event: timers cannot fire while a catch-up runs on
+    // microtasks alone, so a timer per event would pile up (with its event) until the end.
+    let batchDeadline: Promise<'timeout'> | undefined;
     let pending: Promise<IteratorResult<SubscriptionMessage>> | undefined;
 
     async function flush(position: GlobalPosition | undefined): Promise<void> {
       const events = buffer;
       buffer = [];
+      batchDeadline = undefined;
       const end = events.at(-1)?.position.commit ?? 0n;
       const checkpoint = position && position.commit > end ? position.commit : end;
       if (events.length === 0 && checkpoint <= lastSaved) return;
@@ -162,23 +165,25 @@ export function startProjections(options: ProjectionOptions): ProjectionRunner {
         });
       }
       options.onBatch?.({ events: events.length, position: checkpoint });
+      // Reads and writes on SQLite are synchronous: let HTTP and timers run between batches.
+      await new Promise((resolve) => setImmediate(resolve));
     }
 
     try {
       while (!state.stopped) {
         const next = pending ?? iterator.next();
         pending = undefined;
-        const wait =
-          buffer.length > 0
-            ? sleep(Math.max(0, batchStartedAt + maxBatchDelayMs - Date.now()))
-            : undefined;
         if (run.interruptRequested) break;
         const interruption = new Promise<'interrupt'>((resolve) => {
           wakeRace = () => {
             resolve('interrupt');
           };
         });
-        const result = await Promise.race([next, interruption, ...(wait ? [wait] : [])]);
+        const result = await Promise.race([
+          next,
+          interruption,
+          ...(batchDeadline ? [batchDeadline] : []),
+        ]);
         wakeRace = undefined;
         if (result === 'interrupt') break;
         if (result === 'timeout') {
@@ -189,7 +194,7 @@ export function startProjections(options: ProjectionOptions): ProjectionRunner {
         if (result.done) break;
         const message = result.value;
         if (message.kind === 'event') {
-          if (buffer.length === 0) batchStartedAt = Date.now();
+          if (buffer.length === 0) batchDeadline = sleep(maxBatchDelayMs);
           buffer.push(message.event);
           tracker.received(message.event.recordedAt.getTime());
           if (buffer.length >= maxBatchSize) await flush(undefined);
