@@ -76,7 +76,7 @@ function failUsage(message: string): never {
 
 interface Measured {
   readonly result: Awaited<ReturnType<typeof runLoad>>;
-  readonly cpuMicrosPerRequest: { readonly user: number; readonly system: number };
+  readonly cpuMicrosPerRequest: { readonly process: number; readonly mainThread: number };
   readonly rssMiB: number;
   readonly peakRssMiB: number;
 }
@@ -106,8 +106,8 @@ async function measure(
   return {
     result,
     cpuMicrosPerRequest: {
-      user: perRequest(cpuAfter.user - cpuBefore.user),
-      system: perRequest(cpuAfter.system - cpuBefore.system),
+      process: perRequest(cpuAfter.process - cpuBefore.process),
+      mainThread: perRequest(cpuAfter.mainThread - cpuBefore.mainThread),
     },
     rssMiB: memory.rssMiB,
     peakRssMiB: memory.peakMiB,

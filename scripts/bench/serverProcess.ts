@@ -7,8 +7,11 @@ export interface ServerProcess {
   readonly pid: number;
   /** Resident memory now and its peak (VmRSS, VmHWM), in MiB. */
   memory(): Promise<{ readonly rssMiB: number; readonly peakMiB: number }>;
-  /** User and system CPU seconds the process has used so far. */
-  cpuSeconds(): Promise<{ readonly user: number; readonly system: number }>;
+  /**
+   * CPU seconds (user + system) used so far by the whole process and by its main thread alone,
+   * the one running the event loop.
+   */
+  cpuSeconds(): Promise<{ readonly process: number; readonly mainThread: number }>;
   stop(): Promise<void>;
 }
 
@@ -54,11 +57,9 @@ export async function startServerProcess(
       return { rssMiB: await status('VmRSS'), peakMiB: await status('VmHWM') };
     },
     async cpuSeconds() {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return {
-        user: Number(fields[11]) / CLOCK_TICKS_PER_SECOND,
-        system: Number(fields[12]) / CLOCK_TICKS_PER_SECOND,
+        process: await cpuSecondsIn(`/proc/${pid}/stat`),
+        mainThread: await cpuSecondsIn(`/proc/${pid}/task/${pid}/stat`),
       };
     },
     async stop() {
@@ -66,6 +67,13 @@ export async function startServerProcess(
       await exit;
     },
   };
+}
+
+/** utime + stime of a /proc stat file. */
+async function cpuSecondsIn(statFile: string): Promise<number> {
+  const stat = await readFile(statFile, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 async function waitForListening(logFile: string, hasExited: () => boolean): Promise<string> {

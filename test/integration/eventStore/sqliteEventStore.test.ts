@@ -88,7 +88,7 @@ describe('SQLite event store on a full disk', function () {
       await store.appendToStream('s-first', [big(0)], { expectedRevision: 'no_stream' });
       // SQLite's own page limit turns "no more room" into SQLITE_FULL, as a full volume would.
       const pages = store.database.pragma('page_count', { simple: true }) as number;
-      store.database.pragma(`max_page_count = ${pages + 2}`);
+      await store.writerPragma(`max_page_count = ${pages + 2}`);
 
       const outcomes = await Promise.allSettled(
         Array.from({ length: 10 }, (_, n) =>
@@ -102,7 +102,7 @@ describe('SQLite event store on a full disk', function () {
         's-first',
       ]);
 
-      store.database.pragma('max_page_count = 1073741823');
+      await store.writerPragma('max_page_count = 1073741823');
       await store.appendToStream('s-later', [big(1)], { expectedRevision: 'no_stream' });
       expect((await store.readAll({ maxCount: 100 })).map((e) => e.streamName)).to.deep.equal([
         's-first',
