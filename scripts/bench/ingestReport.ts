@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { format, resolveConfig } from 'prettier';
 import type { LoadResult } from './runLoad.js';
 
 export interface ScenarioReport {
@@ -94,5 +95,7 @@ export async function writeBenchmarksMarkdown(file: string, block: string): Prom
     existing !== undefined && start >= 0 && end > start
       ? `${existing.slice(0, start)}${generated}${existing.slice(end + END.length)}`
       : `# Benchmarks\n\n${generated}\n`;
-  await writeFile(file, text);
+  // Formatted as `prettier --check` expects, so a regenerated file passes the lint.
+  const options = (await resolveConfig(file)) ?? {};
+  await writeFile(file, await format(text, { ...options, filepath: file }));
 }

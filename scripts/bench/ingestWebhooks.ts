@@ -5,14 +5,15 @@
  * process, signing every request afresh.
  *
  *   npm run bench:ingest -- [--mode all|echo|new|rate|duplicates|forged] [-c 50] [-d 30]
- *                           [--warmup 5] [-R 1000] [--body-bytes 1024] [--skip-build]
+ *                           [--warmup 5] [-R 1000] [--rate-connections 10,50]
+ *                           [--body-bytes 1024] [--log-level info] [--skip-build]
  *                           [--profile DIR] [--write-markdown]
  *
  * `--write-markdown` replaces the generated block of BENCHMARKS.md with this run's table.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -44,6 +45,10 @@ const { values } = parseArgs({
     duration: { type: 'string', short: 'd', default: '30' },
     warmup: { type: 'string', short: 'w', default: '5' },
     rate: { type: 'string', short: 'R', default: '1000' },
+    /** Connections for the fixed-rate mode, one run per value (see BENCHMARKS.md on bursts). */
+    'rate-connections': { type: 'string', default: '10,50' },
+    /** LOG_LEVEL of the service; `info` (the default) is what production runs with. */
+    'log-level': { type: 'string', default: 'info' },
     'body-bytes': { type: 'string', default: '1024' },
     'skip-build': { type: 'boolean', default: false },
     'write-markdown': { type: 'boolean', default: false },
@@ -86,14 +91,14 @@ async function measure(
   server: ServerProcess,
   kind: RequestKind,
   runTag: (round: 'warmup' | 'measured') => string,
-  loadRate?: number,
+  shape: { readonly connections: number; readonly rate?: number } = { connections },
 ): Promise<Measured> {
   const load = (round: 'warmup' | 'measured', seconds: number) =>
     runLoad({
       url: server.url,
-      connections,
+      connections: shape.connections,
       durationSeconds: seconds,
-      ...(loadRate === undefined ? {} : { rate: loadRate }),
+      ...(shape.rate === undefined ? {} : { rate: shape.rate }),
       requests: webhookRequests({ kind, secret, bodyBytes, runTag: runTag(round) }),
     });
   if (warmupSeconds > 0) await load('warmup', warmupSeconds);
@@ -154,11 +159,15 @@ function countStored(dataDir: string, prefix: string): number {
   }
 }
 
-async function runService(mode: Exclude<Mode, 'echo'>, logDir: string): Promise<ScenarioReport> {
+async function runService(
+  mode: Exclude<Mode, 'echo'>,
+  logDir: string,
+  rateConnections = connections,
+): Promise<ScenarioReport> {
   const dataDir = await mkdtemp(join(tmpdir(), `payledger-bench-${mode}-`));
   const server = await startServerProcess(
     [...profileArgs, '--enable-source-maps', join(ROOT, 'dist/src/main.js')],
-    { DATA_DIR: dataDir, GENERIC_WEBHOOK_SECRET: secret, LOG_LEVEL: 'info', HOST: '127.0.0.1' },
+    { DATA_DIR: dataDir, GENERIC_WEBHOOK_SECRET: secret, LOG_LEVEL: values['log-level'] },
     join(logDir, `${mode}.log`),
   );
   try {
@@ -168,7 +177,7 @@ async function runService(mode: Exclude<Mode, 'echo'>, logDir: string): Promise<
         server,
         'new',
         (round) => `${mode}${round}`,
-        mode === 'rate' ? rate : undefined,
+        mode === 'rate' ? { connections: rateConnections, rate } : { connections },
       );
       await server.stop();
       const { result } = measured;
@@ -179,7 +188,7 @@ async function runService(mode: Exclude<Mode, 'echo'>, logDir: string): Promise<
       return {
         ...base,
         ...measured,
-        load: mode === 'rate' ? `c=${connections}, R=${rate}/s` : `c=${connections}`,
+        load: mode === 'rate' ? `c=${rateConnections}, R=${rate}/s` : `c=${connections}`,
         answeredPerSecond,
         stored: stored.toLocaleString('en-US'),
         ...(mode === 'new'
@@ -277,14 +286,25 @@ process.stdout.write(
   `${bodyBytes} B bodies, c=${connections}, ${warmupSeconds} s warm-up + ${durationSeconds} s per mode\n\n`,
 );
 
+const loadBefore = loadavg()
+  .map((load) => load.toFixed(2))
+  .join(', ');
 const logDir = await mkdtemp(join(tmpdir(), 'payledger-bench-logs-'));
 const reports: ScenarioReport[] = [];
 let ceilingPerSecond = 0;
 for (const mode of modes) {
   process.stdout.write(`running ${mode}…\n`);
-  const report = mode === 'echo' ? await runEcho(logDir) : await runService(mode, logDir);
-  if (mode === 'echo') ceilingPerSecond = report.answeredPerSecond;
-  reports.push(report);
+  if (mode === 'echo') {
+    const report = await runEcho(logDir);
+    ceilingPerSecond = report.answeredPerSecond;
+    reports.push(report);
+  } else if (mode === 'rate') {
+    for (const rateConnections of values['rate-connections'].split(',').map(Number)) {
+      reports.push(await runService(mode, logDir, rateConnections));
+    }
+  } else {
+    reports.push(await runService(mode, logDir));
+  }
 }
 const table = renderTable(reports, ceilingPerSecond);
 process.stdout.write(`\n${table}\n\nserver logs: ${logDir}\n`);
@@ -301,13 +321,15 @@ if (values['write-markdown']) {
     [
       `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: \`${command} --write-markdown\``,
       '',
-      `Machine: ${machine}.`,
+      `Machine: ${machine}. Load average (1, 5, 15 min) when the run started: ${loadBefore}; at its end: ${loadavg()
+        .map((load) => load.toFixed(2))
+        .join(', ')} (other jobs share this machine).`,
       '',
       '```',
       ...storage,
       '```',
       '',
-      `${bodyBytes} B signed bodies, ${connections} connections, ${warmupSeconds} s warm-up then ${durationSeconds} s per mode; every payledger row also requires peak RSS ≤ ${MAX_RSS_MIB} MiB.`,
+      `${bodyBytes} B signed bodies, ${connections} connections (fixed rate: ${rate}/s over ${values['rate-connections']} connections), ${warmupSeconds} s warm-up then ${durationSeconds} s per mode; every payledger row also requires peak RSS ≤ ${MAX_RSS_MIB} MiB. CPU per request is the server process's (and, in brackets, its event-loop thread's) user + system time over the measured window.`,
       '',
       table,
     ].join('\n'),

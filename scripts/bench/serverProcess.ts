@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { open, readFile } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ServerProcess {
@@ -20,17 +21,18 @@ const CLOCK_TICKS_PER_SECOND = 100;
 /**
  * A server under test as its own OS process, so the load generator and the server compete for the
  * cores the way they would on separate machines sharing one. Its stdout goes to a file (as to a log
- * collector in production), so the benchmark never spends CPU draining a pipe; the URL is read from
- * the JSON `listening` line there.
+ * collector in production), so the benchmark never spends CPU draining a pipe. It gets a free port
+ * chosen here and is ready once that port accepts connections (whatever its log level).
  */
 export async function startServerProcess(
   args: readonly string[],
   env: Readonly<Record<string, string>>,
   logFile: string,
 ): Promise<ServerProcess> {
+  const port = await freePort();
   const log = await open(logFile, 'w');
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', log.fd, 'inherit'],
   });
   await log.close();
@@ -43,15 +45,24 @@ export async function startServerProcess(
       resolve();
     }),
   );
+  const stop = async () => {
+    if (!exited) child.kill('SIGTERM');
+    await exit;
+  };
 
-  const url = await waitForListening(logFile, () => exited);
+  try {
+    await waitForPort(port, () => exited);
+  } catch (error) {
+    await stop();
+    throw new Error(`${args.join(' ')} did not start; see ${logFile}`, { cause: error });
+  }
   const status = async (field: string) => {
     const text = await readFile(`/proc/${pid}/status`, 'utf8');
     const kib = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1];
     return Number(kib) / 1024;
   };
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
     pid,
     async memory() {
       return { rssMiB: await status('VmRSS'), peakMiB: await status('VmHWM') };
@@ -62,10 +73,7 @@ export async function startServerProcess(
         mainThread: await cpuSecondsIn(`/proc/${pid}/task/${pid}/stat`),
       };
     },
-    async stop() {
-      if (!exited) child.kill('SIGTERM');
-      await exit;
-    },
+    stop,
   };
 }
 
@@ -76,17 +84,35 @@ async function cpuSecondsIn(statFile: string): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
-async function waitForListening(logFile: string, hasExited: () => boolean): Promise<string> {
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+async function waitForPort(port: number, hasExited: () => boolean): Promise<void> {
   for (let waited = 0; waited < 30_000; waited += 50) {
-    const text = await readFile(logFile, 'utf8');
-    // The last piece may be a line still being written.
-    for (const line of text.split('\n').slice(0, -1)) {
-      if (!line.startsWith('{')) continue;
-      const entry = JSON.parse(line) as { message?: string; url?: string };
-      if (entry.message === 'listening' && entry.url) return entry.url;
-    }
-    if (hasExited()) throw new Error(`server exited before listening; see ${logFile}`);
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => {
+        resolve(false);
+      });
+    });
+    if (accepted) return;
+    if (hasExited()) throw new Error('exited before listening');
     await sleep(50);
   }
-  throw new Error(`server did not log "listening" within 30 s; see ${logFile}`);
+  throw new Error('not listening after 30 s');
 }
