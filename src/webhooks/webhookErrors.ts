@@ -29,7 +29,9 @@ export class UnsupportedMediaTypeError extends AppError {
   readonly code = 'unsupported_media_type';
 
   constructor(contentType: string | undefined) {
-    super(`Webhooks must be sent as application/json in UTF-8, not ${contentType ?? 'without a Content-Type'}.`);
+    super(
+      `Webhooks must be sent as application/json in UTF-8, not ${contentType ?? 'without a Content-Type'}.`,
+    );
   }
 }
 
