@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { StoreUnavailableError } from '../../../src/eventStore/eventStoreErrors.js';
 import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
 import { describeEventStoreContract } from '../../contract/eventStore.contract.js';
 import { tempDataDir } from '../../support/tempDataDir.js';
@@ -70,5 +71,46 @@ describe('SQLite event store', function () {
         await remove();
       }
     });
+  });
+});
+
+describe('SQLite event store on a full disk', function () {
+  it('refuses appends with StoreUnavailableError, writes nothing of the batch, and recovers once there is room', async function () {
+    const { dir, remove } = await tempDataDir();
+    const store = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
+    const big = (n: number) => ({
+      id: randomUUID(),
+      type: 'T',
+      data: { n, padding: 'x'.repeat(3000) },
+      metadata: {},
+    });
+    try {
+      await store.appendToStream('s-first', [big(0)], { expectedRevision: 'no_stream' });
+      // SQLite's own page limit turns "no more room" into SQLITE_FULL, as a full volume would.
+      const pages = store.database.pragma('page_count', { simple: true }) as number;
+      store.database.pragma(`max_page_count = ${pages + 2}`);
+
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, n) =>
+          store.appendToStream(`s-${n}`, [big(n), big(n)], { expectedRevision: 'no_stream' }),
+        ),
+      );
+      expect(outcomes.map((o) => o.status)).to.deep.equal(Array(10).fill('rejected'));
+      for (const outcome of outcomes)
+        expect((outcome as PromiseRejectedResult).reason).to.be.instanceOf(StoreUnavailableError);
+      expect((await store.readAll({ maxCount: 100 })).map((e) => e.streamName)).to.deep.equal([
+        's-first',
+      ]);
+
+      store.database.pragma('max_page_count = 1073741823');
+      await store.appendToStream('s-later', [big(1)], { expectedRevision: 'no_stream' });
+      expect((await store.readAll({ maxCount: 100 })).map((e) => e.streamName)).to.deep.equal([
+        's-first',
+        's-later',
+      ]);
+    } finally {
+      await store.close();
+      await remove();
+    }
   });
 });

@@ -1,0 +1,38 @@
+import type { GatewayName } from '../webhooks/gateway.js';
+
+export type Role = 'auditor' | 'analyst' | 'admin';
+
+export interface ApiKey {
+  readonly role: Role;
+  readonly token: string;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly eventStoreUrl: string | undefined;
+  readonly mongodbUrl: string | undefined;
+  readonly mongodbDb: string;
+  readonly secrets: {
+    readonly stripe: readonly string[];
+    readonly razorpay: readonly string[];
+    /** Decoded Standard Webhooks keys. */
+    readonly generic: readonly Buffer[];
+  };
+  readonly ippopay:
+    { readonly publicKey: string; readonly secretKey: string; readonly apiUrl: string } | undefined;
+  readonly apiKeys: readonly ApiKey[];
+  readonly webhookToleranceSeconds: number;
+  readonly maxBodyBytes: number;
+  readonly maxPendingWebhooks: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** The variable to set for each gateway, named in `gateway_not_configured` answers. */
+export const GATEWAY_SECRET_VARIABLES: Readonly<Record<GatewayName, string>> = {
+  stripe: 'STRIPE_WEBHOOK_SECRET',
+  razorpay: 'RAZORPAY_WEBHOOK_SECRET',
+  generic: 'GENERIC_WEBHOOK_SECRET',
+  ippopay: 'IPPOPAY_PUBLIC_KEY and IPPOPAY_SECRET_KEY',
+};

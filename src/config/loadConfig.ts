@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { decodeStandardWebhookSecret } from '../webhooks/gateways/generic/standardWebhookSecret.js';
+import type { Config, Role } from './config.js';
+import { ConfigError } from './configError.js';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+/** Comma-separated secrets; several mean rotation (any may match). Whitespace is never part of one. */
+const secretList = optionalText.transform((value) =>
+  (value ?? '')
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter((secret) => secret !== ''),
+);
+
+const integer = (fallback: number, min: number, max: number) =>
+  optionalText
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number').optional())
+    .transform((value) => (value === undefined ? fallback : Number(value)))
+    .pipe(z.number().min(min).max(max));
+
+const ROLES: readonly Role[] = ['auditor', 'analyst', 'admin'];
+
+const envSchema = z.object({
+  PORT: integer(3000, 0, 65535),
+  HOST: optionalText.transform((value) => value ?? '127.0.0.1'),
+  DATA_DIR: optionalText.transform((value) => value ?? './data'),
+  EVENTSTORE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent):\/\//,
+        'must be an esdb:// connection string',
+      )
+      .optional(),
+  ),
+  MONGODB_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
+      .optional(),
+  ),
+  MONGODB_DB: optionalText.transform((value) => value ?? 'payledger'),
+  STRIPE_WEBHOOK_SECRET: secretList.pipe(
+    z.array(z.string().startsWith('whsec_', 'each secret must start with whsec_')),
+  ),
+  RAZORPAY_WEBHOOK_SECRET: secretList,
+  GENERIC_WEBHOOK_SECRET: secretList.transform((secrets, context) =>
+    secrets.map((secret, index) => {
+      const key = decodeStandardWebhookSecret(secret);
+      if (!key) {
+        context.addIssue({
+          code: 'custom',
+          message: `secret #${index} is not whsec_<base64 of 24–64 bytes>`,
+        });
+        return Buffer.alloc(0);
+      }
+      return key;
+    }),
+  ),
+  IPPOPAY_PUBLIC_KEY: optionalText,
+  IPPOPAY_SECRET_KEY: optionalText,
+  IPPOPAY_API_URL: optionalText
+    .pipe(z.url().optional())
+    .transform((value) => value ?? 'https://api.ippopay.com'),
+  API_KEYS: secretList.transform((pairs, context) =>
+    pairs.flatMap((pair) => {
+      const [role, token] = [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)];
+      if (!ROLES.includes(role as Role) || !pair.includes(':') || token.length < 16) {
+        context.addIssue({
+          code: 'custom',
+          message: `"${role || pair.slice(0, 8)}…" is not role:token with a role of ${ROLES.join(', ')} and a token of at least 16 characters`,
+        });
+        return [];
+      }
+      return [{ role: role as Role, token }];
+    }),
+  ),
+  WEBHOOK_TOLERANCE_SECONDS: integer(300, 1, 86_400),
+  MAX_BODY_BYTES: integer(1_048_576, 1024, 64 * 1_048_576),
+  MAX_PENDING_WEBHOOKS: integer(1000, 1, 1_000_000),
+  LOG_LEVEL: optionalText
+    .pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional())
+    .transform((value) => value ?? 'info'),
+});
+
+/** Pure: the process environment → a validated `Config`, or a `ConfigError` naming each bad variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const ippopayKeys = [e.IPPOPAY_PUBLIC_KEY, e.IPPOPAY_SECRET_KEY];
+  if (ippopayKeys.filter(Boolean).length === 1) {
+    throw new ConfigError([
+      {
+        variable: e.IPPOPAY_PUBLIC_KEY ? 'IPPOPAY_SECRET_KEY' : 'IPPOPAY_PUBLIC_KEY',
+        message: 'Ippopay needs both keys',
+      },
+    ]);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    eventStoreUrl: e.EVENTSTORE_URL,
+    mongodbUrl: e.MONGODB_URL,
+    mongodbDb: e.MONGODB_DB,
+    secrets: {
+      stripe: e.STRIPE_WEBHOOK_SECRET,
+      razorpay: e.RAZORPAY_WEBHOOK_SECRET,
+      generic: e.GENERIC_WEBHOOK_SECRET,
+    },
+    ippopay:
+      e.IPPOPAY_PUBLIC_KEY && e.IPPOPAY_SECRET_KEY
+        ? {
+            publicKey: e.IPPOPAY_PUBLIC_KEY,
+            secretKey: e.IPPOPAY_SECRET_KEY,
+            apiUrl: e.IPPOPAY_API_URL,
+          }
+        : undefined,
+    apiKeys: e.API_KEYS,
+    webhookToleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    maxPendingWebhooks: e.MAX_PENDING_WEBHOOKS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,51 @@
+import Koa from 'koa';
+import { randomUUID } from 'node:crypto';
+import type { ApiKey } from '../config/config.js';
+import type { EventStore } from '../eventStore/eventStore.js';
+import type { Logger } from '../observability/logger.js';
+import type { GatewayRegistry } from '../webhooks/gatewayRegistry.js';
+import type { IngestWebhook } from '../webhooks/ingestWebhook.js';
+import { errorMiddleware } from './errorMiddleware.js';
+import { RouteNotFoundError } from './httpErrors.js';
+import { createRoleGuard } from './requireRole.js';
+import { healthRouter, type ReadinessCheck } from './routes/healthRouter.js';
+import { historyRouter } from './routes/historyRouter.js';
+import { webhooksRouter } from './routes/webhooksRouter.js';
+
+export interface AppDeps {
+  readonly eventStore: EventStore;
+  readonly gateways: GatewayRegistry;
+  readonly ingestWebhook: IngestWebhook;
+  readonly apiKeys: readonly ApiKey[];
+  readonly maxBodyBytes: number;
+  readonly logger: Logger;
+  readonly readinessChecks: readonly ReadinessCheck[];
+}
+
+/** Builds the Koa application; never listens, so tests and `main.ts` choose the port. */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa();
+  const requireRole = createRoleGuard(deps.apiKeys);
+  app.use(async (ctx, next) => {
+    const incoming = ctx.get('x-correlation-id');
+    ctx.state['correlationId'] = /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.set('X-Correlation-Id', String(ctx.state['correlationId']));
+    await next();
+  });
+  app.use(errorMiddleware(deps.logger));
+  for (const router of [
+    webhooksRouter({
+      gateways: deps.gateways,
+      ingestWebhook: deps.ingestWebhook,
+      maxBodyBytes: deps.maxBodyBytes,
+    }),
+    historyRouter({ eventStore: deps.eventStore, requireRole }),
+    healthRouter(deps.readinessChecks),
+  ]) {
+    app.use(router.routes());
+  }
+  app.use((ctx) => {
+    throw new RouteNotFoundError(ctx.path);
+  });
+  return app;
+}

@@ -1,0 +1,40 @@
+import Router from '@koa/router';
+import { paymentStreamName } from '../../domain/paymentStream.js';
+import type { EventStore } from '../../eventStore/eventStore.js';
+import { PaymentNotFoundError } from '../httpErrors.js';
+import type { RequireRole } from '../requireRole.js';
+
+/** `GET /payments/:gateway/:paymentId/history`: the stream itself, straight from the event store. */
+export function historyRouter(deps: {
+  readonly eventStore: EventStore;
+  readonly requireRole: RequireRole;
+}): Router {
+  const router = new Router();
+  router.get(
+    '/payments/:gateway/:paymentId/history',
+    deps.requireRole('auditor', 'admin'),
+    async (ctx) => {
+      const gateway = ctx.params['gateway'] ?? '';
+      const paymentId = ctx.params['paymentId'] ?? '';
+      const stream = paymentStreamName(gateway, paymentId);
+      const events = await deps.eventStore.readStream(stream);
+      if (events.length === 0) throw new PaymentNotFoundError(gateway, paymentId);
+      ctx.body = {
+        stream,
+        events: events.map((event) => ({
+          eventId: event.id,
+          type: event.type,
+          revision: event.revision.toString(),
+          position: {
+            commit: event.position.commit.toString(),
+            prepare: event.position.prepare.toString(),
+          },
+          recordedAt: event.recordedAt.toISOString(),
+          data: event.data,
+          metadata: event.metadata,
+        })),
+      };
+    },
+  );
+  return router;
+}

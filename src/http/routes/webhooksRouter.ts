@@ -1,0 +1,60 @@
+import Router from '@koa/router';
+import type { IngestResult } from '../../webhooks/ingestResult.js';
+import type { IngestWebhook } from '../../webhooks/ingestWebhook.js';
+import type { GatewayRegistry } from '../../webhooks/gatewayRegistry.js';
+import { UnsupportedMediaTypeError } from '../../webhooks/webhookErrors.js';
+import { MethodNotAllowedError } from '../httpErrors.js';
+import { isJsonContentType } from '../isJsonContentType.js';
+import { readRawBody } from '../readRawBody.js';
+
+export interface WebhooksRouterDeps {
+  readonly gateways: GatewayRegistry;
+  readonly ingestWebhook: IngestWebhook;
+  readonly maxBodyBytes: number;
+  readonly onOutcome?: (gateway: string, outcome: string) => void;
+}
+
+/**
+ * `POST /webhooks/:gateway`, checked in this order: gateway known and configured → method →
+ * content type → size → signature (in the use case) — so an unauthenticated caller never gets as
+ * far as the JSON parser.
+ */
+export function webhooksRouter(deps: WebhooksRouterDeps): Router {
+  const router = new Router();
+  router.all('/webhooks/:gateway', async (ctx) => {
+    const gateway = deps.gateways(ctx.params['gateway'] ?? '');
+    if (ctx.method !== 'POST') throw new MethodNotAllowedError(['POST']);
+    if (!isJsonContentType(ctx.get('content-type') || undefined)) {
+      throw new UnsupportedMediaTypeError(ctx.get('content-type') || undefined);
+    }
+    const rawBody = await readRawBody(ctx, deps.maxBodyBytes);
+    const headers = ctx.headers as Record<string, string | undefined>;
+    const result = await deps.ingestWebhook(
+      gateway,
+      { headers, rawBody },
+      String(ctx.state['correlationId']),
+    );
+    deps.onOutcome?.(gateway.name, result.outcome);
+    ctx.status = result.outcome === 'quarantined' ? 202 : 200;
+    ctx.body = responseBody(result);
+  });
+  return router;
+}
+
+function responseBody(result: IngestResult): Record<string, string> {
+  switch (result.outcome) {
+    case 'accepted':
+      return {
+        status: 'accepted',
+        eventId: result.eventId,
+        stream: result.stream,
+        revision: result.revision.toString(),
+      };
+    case 'duplicate':
+      return { status: 'duplicate', eventId: result.eventId };
+    case 'ignored':
+      return { status: 'ignored', reason: result.reason };
+    case 'quarantined':
+      return { status: 'quarantined', eventId: result.eventId, reason: result.reason };
+  }
+}

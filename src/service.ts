@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { Config } from './config/config.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import type { EventStore } from './eventStore/eventStore.js';
+import { createSqliteEventStore } from './eventStore/sqlite/sqliteEventStore.js';
+import { createApp } from './http/createApp.js';
+import type { Logger } from './observability/logger.js';
+import { createGatewayRegistry } from './webhooks/gatewayRegistry.js';
+import { createIngestWebhook } from './webhooks/ingestWebhook.js';
+
+export interface Service {
+  readonly server: Server;
+  readonly url: string;
+  readonly eventStore: EventStore;
+  close(): Promise<void>;
+}
+
+/** How long a client may take to send a whole request; slow bodies get 408 (Node's default is 300 s). */
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export function sqliteFile(dataDir: string): string {
+  return join(dataDir, 'payledger.sqlite');
+}
+
+/** Chooses the adapters from the configuration, once. */
+function openEventStore(config: Config, logger: Logger): EventStore {
+  logger.info('event store: embedded SQLite', { file: sqliteFile(config.dataDir) });
+  return createSqliteEventStore({ file: sqliteFile(config.dataDir) });
+}
+
+/** Composition root shared by `main.ts` and the tests: adapters → use cases → HTTP, listening. */
+export async function startService(
+  config: Config,
+  logger: Logger,
+  clock: Clock = systemClock,
+): Promise<Service> {
+  const eventStore = openEventStore(config, logger);
+  const gateways = createGatewayRegistry(config);
+  const ingestWebhook = createIngestWebhook({
+    eventStore,
+    clock,
+    maxPendingWebhooks: config.maxPendingWebhooks,
+    onDivergentDuplicate: (gateway, eventId) => {
+      logger.warn('redelivery with a different body; first kept, second quarantined', {
+        gateway,
+        eventId,
+      });
+    },
+  });
+  const app = createApp({
+    eventStore,
+    gateways,
+    ingestWebhook,
+    apiKeys: config.apiKeys,
+    maxBodyBytes: config.maxBodyBytes,
+    logger,
+    readinessChecks: [
+      {
+        name: 'eventStore',
+        check: async () => {
+          await eventStore.ping();
+          return {};
+        },
+      },
+    ],
+  });
+
+  const server = app.listen({ port: config.port, host: config.host });
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info('listening', { url });
+
+  return {
+    server,
+    url,
+    eventStore,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      await eventStore.close();
+    },
+  };
+}

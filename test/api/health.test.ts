@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import { startApp, type TestApp } from '../support/startApp.js';
+
+describe('GET /healthz and /readyz', function () {
+  let app: TestApp;
+
+  beforeEach(async function () {
+    app = await startApp();
+  });
+
+  afterEach(async function () {
+    await app.stop();
+  });
+
+  it('answers /healthz with 200 ok', async function () {
+    const response = await app.get('/healthz');
+
+    expect(response.status).to.equal(200);
+    expect(await response.json()).to.deep.equal({ status: 'ok' });
+  });
+
+  it('answers /readyz with 200 when the event store answers', async function () {
+    const response = await app.get('/readyz');
+
+    expect(response.status).to.equal(200);
+    expect(await response.json()).to.deep.include({ status: 'ready' });
+  });
+
+  it('answers /readyz with 503 and the reason when the event store does not answer', async function () {
+    await app.service.eventStore.close();
+    const response = await app.get('/readyz');
+
+    expect(response.status).to.equal(503);
+    expect(await response.json()).to.deep.equal({
+      status: 'not_ready',
+      checks: { eventStore: { ready: false, reason: 'The event store is closed.' } },
+    });
+  });
+
+  it('answers an unknown path with 404 not_found in JSON', async function () {
+    const response = await app.get('/nowhere');
+
+    expect(response.status).to.equal(404);
+    expect(await response.json()).to.deep.equal({
+      error: 'not_found',
+      message: 'Nothing is served at /nowhere.',
+    });
+  });
+});

@@ -1,0 +1,54 @@
+import { loadConfig } from '../../src/config/loadConfig.js';
+import { silentLogger } from '../../src/observability/logger.js';
+import { startService, type Service } from '../../src/service.js';
+import { GENERIC_SECRET } from './signStandardWebhook.js';
+import { tempDataDir } from './tempDataDir.js';
+
+export const AUDITOR_TOKEN = 'auditor-token-0123456789abcdef';
+export const ANALYST_TOKEN = 'analyst-token-0123456789abcdef';
+export const ADMIN_TOKEN = 'admin-token-0123456789abcdef00';
+
+export interface TestApp {
+  readonly url: string;
+  readonly service: Service;
+  readonly dataDir: string;
+  post(path: string, body: string | Buffer, headers?: Record<string, string>): Promise<Response>;
+  get(path: string, token?: string): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real service, composed exactly as `main.ts` composes it, on a random port and a fresh data
+ * directory. `env` overrides the test defaults (a generic secret and one key per role).
+ */
+export async function startApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+  const { dir, remove } = await tempDataDir();
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dir,
+    GENERIC_WEBHOOK_SECRET: GENERIC_SECRET,
+    API_KEYS: `auditor:${AUDITOR_TOKEN},analyst:${ANALYST_TOKEN},admin:${ADMIN_TOKEN}`,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const service = await startService(config, silentLogger);
+  return {
+    url: service.url,
+    service,
+    dataDir: dir,
+    post: (path, body, headers = {}) =>
+      fetch(`${service.url}${path}`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', ...headers },
+      }),
+    get: (path, token) =>
+      fetch(`${service.url}${path}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      }),
+    async stop() {
+      await service.close();
+      await remove();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { loadConfig } from '../../../src/config/loadConfig.js';
+import { ConfigError } from '../../../src/config/configError.js';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).to.be.instanceOf(ConfigError);
+    return (error as ConfigError).problems.map((p) => p.variable);
+  }
+  return expect.fail('the configuration was accepted');
+};
+
+describe('loadConfig', function () {
+  it('gives DESIGN.md defaults for an empty environment', function () {
+    expect(loadConfig({})).to.deep.include({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './data',
+      eventStoreUrl: undefined,
+      mongodbUrl: undefined,
+      mongodbDb: 'payledger',
+      ippopay: undefined,
+      apiKeys: [],
+      webhookToleranceSeconds: 300,
+      maxBodyBytes: 1048576,
+    });
+  });
+
+  it('reads comma-separated secrets as a rotation list, trimming whitespace', function () {
+    const config = loadConfig({
+      STRIPE_WEBHOOK_SECRET: 'whsec_new, whsec_old\n',
+      RAZORPAY_WEBHOOK_SECRET: 'a,b',
+    });
+    expect(config.secrets.stripe).to.deep.equal(['whsec_new', 'whsec_old']);
+    expect(config.secrets.razorpay).to.deep.equal(['a', 'b']);
+  });
+
+  it('reads API keys as role:token pairs', function () {
+    expect(
+      loadConfig({ API_KEYS: 'auditor:aaaaaaaaaaaaaaaa,admin:bbbbbbbbbbbbbbbb' }).apiKeys,
+    ).to.deep.equal([
+      { role: 'auditor', token: 'aaaaaaaaaaaaaaaa' },
+      { role: 'admin', token: 'bbbbbbbbbbbbbbbb' },
+    ]);
+  });
+
+  it('names every malformed variable at once', function () {
+    expect(
+      problemsOf({
+        PORT: 'eighty',
+        STRIPE_WEBHOOK_SECRET: 'sk_live_oops',
+        GENERIC_WEBHOOK_SECRET: 'whsec_!!',
+        API_KEYS: 'root:short',
+        EVENTSTORE_URL: 'http://localhost:2113',
+      }),
+    ).to.have.members([
+      'PORT',
+      'STRIPE_WEBHOOK_SECRET',
+      'GENERIC_WEBHOOK_SECRET',
+      'API_KEYS',
+      'EVENTSTORE_URL',
+    ]);
+  });
+
+  it('refuses one Ippopay key without the other', function () {
+    expect(problemsOf({ IPPOPAY_PUBLIC_KEY: 'pk' })).to.deep.equal(['IPPOPAY_SECRET_KEY']);
+  });
+});

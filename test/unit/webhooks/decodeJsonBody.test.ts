@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { decodeJsonBody } from '../../../src/webhooks/decodeJsonBody.js';
+
+const reasonFor = (body: string | Buffer) => {
+  const decoded = decodeJsonBody(Buffer.isBuffer(body) ? body : Buffer.from(body));
+  return decoded.ok ? 'ok' : decoded.reason;
+};
+
+describe('decodeJsonBody', function () {
+  it('parses well-formed UTF-8 JSON and keeps its exact text', function () {
+    const decoded = decodeJsonBody(Buffer.from('{"name":"Zoë", "n": 1}'));
+    expect(decoded).to.deep.equal({
+      ok: true,
+      value: { name: 'Zoë', n: 1 },
+      text: '{"name":"Zoë", "n": 1}',
+    });
+  });
+
+  it('refuses invalid UTF-8 instead of replacing bytes', function () {
+    expect(reasonFor(Buffer.from([0x7b, 0xc3, 0x28, 0x7d]))).to.equal('body is not valid UTF-8');
+  });
+
+  it('refuses a byte order mark', function () {
+    expect(reasonFor('\uFEFF{}')).to.equal('body starts with a byte order mark');
+  });
+
+  it('refuses duplicate keys, also when one is escaped', function () {
+    expect(reasonFor('{"amount":100,"amount":1}')).to.equal('duplicate key "amount"');
+    expect(reasonFor('{"a":{"amount":1,"\\u0061mount":2}}')).to.equal('duplicate key "amount"');
+  });
+
+  it('allows the same key in sibling objects and strings that look like keys', function () {
+    expect(reasonFor('{"a":{"k":1},"b":{"k":2},"s":"\\"k\\":"}')).to.equal('ok');
+  });
+
+  it('refuses nesting deeper than 64 before parsing', function () {
+    expect(reasonFor('['.repeat(65) + ']'.repeat(65))).to.equal('nesting deeper than 64');
+    expect(reasonFor('['.repeat(64) + ']'.repeat(64))).to.equal('ok');
+  });
+
+  for (const body of ['{"a":1', '{"a":1} x', '{"a":NaN}', '{"a":Infinity}', '']) {
+    it(`refuses ${JSON.stringify(body)} as not JSON`, function () {
+      expect(reasonFor(body)).to.match(/^body is not JSON/);
+    });
+  }
+
+  it('keeps a __proto__ key as plain data without touching any prototype', function () {
+    const decoded = decodeJsonBody(Buffer.from('{"__proto__":{"polluted":true}}'));
+    expect(decoded.ok).to.be.true;
+    expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
+  });
+});
