@@ -13,15 +13,19 @@ export interface PaymentFacts {
   readonly orderId: string | null;
   readonly status: PaymentStatus;
   readonly currency: string;
-  readonly amount: number;
-  readonly refundedAmount: number | null;
+  /** In the gateway's unit: integer minor units, or major-unit decimal text/number (Ippopay). */
+  readonly amount: number | string;
+  readonly refundedAmount: number | string | null;
   readonly refundId: string | null;
   /** Unix seconds or ISO 8601 text. */
   readonly occurredAt: number | string;
 }
 
 /** The gateway's unit → ISO 4217 minor units, or `undefined` when the value is not a valid amount. */
-export type AmountConverter = (value: number, currency: CurrencyCode) => MinorUnits | undefined;
+export type AmountConverter = (
+  value: number | string,
+  currency: CurrencyCode,
+) => MinorUnits | undefined;
 
 /**
  * Turns a gateway's facts into a canonical payment, or `invalid` naming the first thing wrong:

@@ -65,7 +65,7 @@ export function normalizeRazorpayEvent(
       gatewayEventType: event.event,
       occurredAt: event.created_at,
     },
-    toMinorUnits,
+    (value) => (typeof value === 'number' ? toMinorUnits(value) : undefined),
     now,
   );
 }

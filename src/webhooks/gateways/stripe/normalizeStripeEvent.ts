@@ -96,7 +96,8 @@ export function normalizeStripeEvent(payload: JsonValue, now: Date): NormalizeRe
       refundId: reading.refundId,
       occurredAt: event.created,
     },
-    stripeAmountToMinorUnits,
+    (value, currency) =>
+      typeof value === 'number' ? stripeAmountToMinorUnits(value, currency) : undefined,
     now,
   );
 }
