@@ -5,6 +5,8 @@ import { systemClock, type Clock } from './domain/clock.js';
 import type { EventStore } from './eventStore/eventStore.js';
 import { createSqliteEventStore } from './eventStore/sqlite/sqliteEventStore.js';
 import { createApp } from './http/createApp.js';
+import { instrumentEventStore } from './eventStore/instrumentEventStore.js';
+import { createMetrics } from './observability/metrics.js';
 import type { Logger } from './observability/logger.js';
 import { createGatewayRegistry } from './webhooks/gatewayRegistry.js';
 import { createIngestWebhook } from './webhooks/ingestWebhook.js';
@@ -35,7 +37,10 @@ export async function startService(
   logger: Logger,
   clock: Clock = systemClock,
 ): Promise<Service> {
-  const eventStore = openEventStore(config, logger);
+  const metrics = createMetrics();
+  const eventStore = instrumentEventStore(openEventStore(config, logger), (seconds) => {
+    metrics.appendSeconds.observe(seconds);
+  });
   const gateways = createGatewayRegistry(config);
   const ingestWebhook = createIngestWebhook({
     eventStore,
@@ -55,6 +60,7 @@ export async function startService(
     apiKeys: config.apiKeys,
     maxBodyBytes: config.maxBodyBytes,
     logger,
+    metrics,
     readinessChecks: [
       {
         name: 'eventStore',
