@@ -12,7 +12,9 @@ export const ippopayNotificationSchema = z.object({
     .string()
     .min(1)
     .max(255)
-    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    // `.` and `..` would survive encodeURIComponent and walk up the API's path.
+    .refine((id) => !/^\.+$/.test(id), 'must not be only dots'),
 });
 
 /** `GET /v1/order/{order_id}` */

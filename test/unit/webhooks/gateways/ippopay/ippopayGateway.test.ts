@@ -89,6 +89,7 @@ describe('createIppopayGateway', function () {
       it('answers invalid without calling the API', async function () {
         expect((await notify({ status: 'success' })).kind).to.equal('invalid');
         expect((await notify({ order_id: 'order with spaces' })).kind).to.equal('invalid');
+        expect((await notify({ order_id: '..' })).kind).to.equal('invalid');
         expect(standIn.requests).to.deep.equal([]);
       });
     });
