@@ -167,6 +167,10 @@ describe('POST /webhooks/stripe', function () {
         (body) => ({ 'stripe-signature': signStripe(body, SECRET, nowSeconds() - 301) }),
       ],
       [
+        'a t further ahead than WEBHOOK_TOLERANCE_SECONDS',
+        (body) => ({ 'stripe-signature': signStripe(body, SECRET, nowSeconds() + 301) }),
+      ],
+      [
         'only a v0 signature',
         (body) => ({
           'stripe-signature': signStripe(body, SECRET, nowSeconds()).replace('v1=', 'v0='),

@@ -19,9 +19,10 @@ const UNIX_SECONDS = /^\d{1,12}$/;
  * `Stripe-Signature: t=<unix s>,v1=<hex>[,v1=<hex>…]`, each `v1` a hex HMAC-SHA256 of
  * `${t}.${raw body}` keyed by the whole `whsec_…` string (not base64-decoded, unlike Standard
  * Webhooks). Any `v1` may match. `v0` and unknown schemes are ignored: accepting a weaker scheme
- * would let an attacker downgrade. `t` older than the tolerance is refused so a captured delivery
- * cannot be replayed later; like stripe-node there is no bound on future `t`, which only Stripe
- * can sign.
+ * would let an attacker downgrade. `t` more than the tolerance away from now is refused, so a
+ * captured delivery cannot be replayed later. stripe-node bounds only the age; payledger also
+ * bounds the future skew, like every other timestamped scheme it accepts, so one tolerance means
+ * one thing (a genuine delivery refused for clock skew is retried by Stripe for days).
  */
 export function verifyStripeSignature(
   request: WebhookRequest,
@@ -33,7 +34,7 @@ export function verifyStripeSignature(
   const { timestamp, signatures } = parseStripeSignatureHeader(header);
 
   const ageSeconds = Math.floor(now.getTime() / 1000) - Number(timestamp);
-  if (ageSeconds > options.toleranceSeconds)
+  if (Math.abs(ageSeconds) > options.toleranceSeconds)
     throw new InvalidSignatureError('timestamp outside tolerance');
 
   const signedPrefix = Buffer.from(`${timestamp}.`, 'utf8');

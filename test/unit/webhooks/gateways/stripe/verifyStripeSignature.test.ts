@@ -111,6 +111,16 @@ describe('verifyStripeSignature', () => {
       expect(verify(header, { now: at(T + 300) }).secretIndex).to.equal(0);
     });
 
+    it('accepts a signature exactly as far ahead as the tolerance', () => {
+      expect(verify(header, { now: at(T - 300) }).secretIndex).to.equal(0);
+    });
+
+    it('rejects a signature one second further ahead than the tolerance', () => {
+      expect(() => verify(header, { now: at(T - 301) }))
+        .to.throw(InvalidSignatureError)
+        .with.property('reason', 'timestamp outside tolerance');
+    });
+
     it('rejects a signature one second older than the tolerance', () => {
       expect(() => verify(header, { now: at(T + 301) }))
         .to.throw(InvalidSignatureError)
