@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { EventStore } from './eventStore/eventStore.js';
+import { createEventStoreDbEventStore } from './eventStore/eventStoreDb/eventStoreDbEventStore.js';
 import { createSqliteEventStore } from './eventStore/sqlite/sqliteEventStore.js';
 import { createApp } from './http/createApp.js';
 import { instrumentEventStore } from './eventStore/instrumentEventStore.js';
@@ -25,10 +26,26 @@ export function sqliteFile(dataDir: string): string {
   return join(dataDir, 'payledger.sqlite');
 }
 
-/** Chooses the adapters from the configuration, once. */
+/** Chooses the event store adapter from the configuration, once. */
 function openEventStore(config: Config, logger: Logger): EventStore {
+  if (config.eventStoreUrl) {
+    logger.info('event store: EventStoreDB', {
+      connection: redactCredentials(config.eventStoreUrl),
+    });
+    return createEventStoreDbEventStore({
+      connectionString: config.eventStoreUrl,
+      onSubscriptionDrop: (error) => {
+        logger.warn('event store subscription dropped; resubscribing', { error: error.message });
+      },
+    });
+  }
   logger.info('event store: embedded SQLite', { file: sqliteFile(config.dataDir) });
   return createSqliteEventStore({ file: sqliteFile(config.dataDir) });
+}
+
+/** Connection strings may carry a user and password; logs never do. */
+function redactCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 /** Composition root shared by `main.ts` and the tests: adapters → use cases → HTTP, listening. */
