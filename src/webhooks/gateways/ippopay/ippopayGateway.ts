@@ -1,6 +1,7 @@
 import type { JsonValue } from '../../../domain/paymentEvent.js';
 import type { Gateway } from '../../gateway.js';
-import { describeIssues, ignored, invalid } from '../paymentFacts.js';
+import { describeIssues, invalid } from '../paymentFacts.js';
+import { GatewayUnavailableError } from '../../webhookErrors.js';
 import { createIppopayApi, type IppopayApiOptions } from './ippopayApi.js';
 import { ippopayNotificationSchema } from './ippopayPayload.js';
 import { normalizeIppopayConfirmation } from './normalizeIppopayConfirmation.js';
@@ -33,7 +34,13 @@ export function createIppopayGateway(options: IppopayGatewayOptions): Gateway {
       ]);
       // An order Ippopay does not know is a forged or mistaken notification: keep it in quarantine.
       if (!order.found) return invalid(`Ippopay does not know order ${orderId}`);
-      if (!transaction.found) return ignored(`Ippopay has no transaction for order ${orderId} yet`);
+      // Ippopay notified about a payment its API does not show yet: answer 503 so it retries,
+      // rather than acknowledge a notification whose outcome we never recorded.
+      if (!transaction.found) {
+        throw new GatewayUnavailableError(
+          `Ippopay does not show a transaction for order ${orderId} yet; retry later.`,
+        );
+      }
       return normalizeIppopayConfirmation(
         { orderId, payload },
         { order: order.body as JsonValue, transaction: transaction.body as JsonValue },

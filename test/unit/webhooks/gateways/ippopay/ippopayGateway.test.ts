@@ -79,9 +79,15 @@ describe('createIppopayGateway', function () {
     });
 
     context('when the order has no transaction yet', function () {
-      it('answers ignored', async function () {
+      it('throws GatewayUnavailableError so that Ippopay retries the notification', async function () {
         standIn.setOrder(order);
-        expect((await notify()).kind).to.equal('ignored');
+        let thrown: unknown;
+        try {
+          await notify();
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).to.be.instanceOf(GatewayUnavailableError);
       });
     });
 
