@@ -3,8 +3,11 @@ import type { Server } from 'node:http';
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { EventStore } from './eventStore/eventStore.js';
+import { createEventStoreDbEventStore } from './eventStore/eventStoreDb/eventStoreDbEventStore.js';
 import { createSqliteEventStore } from './eventStore/sqlite/sqliteEventStore.js';
 import { createApp } from './http/createApp.js';
+import { instrumentEventStore } from './eventStore/instrumentEventStore.js';
+import { createMetrics } from './observability/metrics.js';
 import type { Logger } from './observability/logger.js';
 import { createGatewayRegistry } from './webhooks/gatewayRegistry.js';
 import { createIngestWebhook } from './webhooks/ingestWebhook.js';
@@ -23,10 +26,26 @@ export function sqliteFile(dataDir: string): string {
   return join(dataDir, 'payledger.sqlite');
 }
 
-/** Chooses the adapters from the configuration, once. */
+/** Chooses the event store adapter from the configuration, once. */
 function openEventStore(config: Config, logger: Logger): EventStore {
+  if (config.eventStoreUrl) {
+    logger.info('event store: EventStoreDB', {
+      connection: redactCredentials(config.eventStoreUrl),
+    });
+    return createEventStoreDbEventStore({
+      connectionString: config.eventStoreUrl,
+      onSubscriptionDrop: (error) => {
+        logger.warn('event store subscription dropped; resubscribing', { error: error.message });
+      },
+    });
+  }
   logger.info('event store: embedded SQLite', { file: sqliteFile(config.dataDir) });
   return createSqliteEventStore({ file: sqliteFile(config.dataDir) });
+}
+
+/** Connection strings may carry a user and password; logs never do. */
+function redactCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 /** Composition root shared by `main.ts` and the tests: adapters → use cases → HTTP, listening. */
@@ -35,7 +54,10 @@ export async function startService(
   logger: Logger,
   clock: Clock = systemClock,
 ): Promise<Service> {
-  const eventStore = openEventStore(config, logger);
+  const metrics = createMetrics();
+  const eventStore = instrumentEventStore(openEventStore(config, logger), (seconds) => {
+    metrics.appendSeconds.observe(seconds);
+  });
   const gateways = createGatewayRegistry(config);
   const ingestWebhook = createIngestWebhook({
     eventStore,
@@ -55,6 +77,7 @@ export async function startService(
     apiKeys: config.apiKeys,
     maxBodyBytes: config.maxBodyBytes,
     logger,
+    metrics,
     readinessChecks: [
       {
         name: 'eventStore',

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiKey } from '../config/config.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { GatewayRegistry } from '../webhooks/gatewayRegistry.js';
 import type { IngestWebhook } from '../webhooks/ingestWebhook.js';
 import { errorMiddleware } from './errorMiddleware.js';
@@ -10,6 +11,7 @@ import { RouteNotFoundError } from './httpErrors.js';
 import { createRoleGuard } from './requireRole.js';
 import { healthRouter, type ReadinessCheck } from './routes/healthRouter.js';
 import { historyRouter } from './routes/historyRouter.js';
+import { metricsRouter } from './routes/metricsRouter.js';
 import { webhooksRouter } from './routes/webhooksRouter.js';
 
 export interface AppDeps {
@@ -20,6 +22,7 @@ export interface AppDeps {
   readonly maxBodyBytes: number;
   readonly logger: Logger;
   readonly readinessChecks: readonly ReadinessCheck[];
+  readonly metrics: Metrics;
 }
 
 /** Builds the Koa application; never listens, so tests and `main.ts` choose the port. */
@@ -38,9 +41,13 @@ export function createApp(deps: AppDeps): Koa {
       gateways: deps.gateways,
       ingestWebhook: deps.ingestWebhook,
       maxBodyBytes: deps.maxBodyBytes,
+      onOutcome: (gateway, outcome) => {
+        deps.metrics.webhooks.inc({ gateway, outcome });
+      },
     }),
     historyRouter({ eventStore: deps.eventStore, requireRole }),
     healthRouter(deps.readinessChecks),
+    metricsRouter(deps.metrics.registry),
   ]) {
     app.use(router.routes());
   }

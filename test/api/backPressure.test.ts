@@ -5,6 +5,7 @@ import { systemClock } from '../../src/domain/clock.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { createApp } from '../../src/http/createApp.js';
 import { silentLogger } from '../../src/observability/logger.js';
+import { createMetrics } from '../../src/observability/metrics.js';
 import { createGatewayRegistry } from '../../src/webhooks/gatewayRegistry.js';
 import { decodeStandardWebhookSecret } from '../../src/webhooks/gateways/generic/standardWebhookSecret.js';
 import { createIngestWebhook } from '../../src/webhooks/ingestWebhook.js';
@@ -38,6 +39,7 @@ describe('POST /webhooks/:gateway past MAX_PENDING_WEBHOOKS', function () {
       maxBodyBytes: 1 << 20,
       logger: silentLogger,
       readinessChecks: [],
+      metrics: createMetrics(),
     });
     const server: Server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));

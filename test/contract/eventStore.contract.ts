@@ -148,7 +148,7 @@ export function describeEventStoreContract(
       context(
         'when the same event ids are appended again at the same expected revision',
         function () {
-          it('succeeds idempotently for no_stream and stores nothing new', async function () {
+          it('succeeds idempotently for no_stream with the original position and stores nothing new', async function () {
             const event = anEvent();
             const first = await store.appendToStream(stream, [event], {
               expectedRevision: 'no_stream',
@@ -158,17 +158,19 @@ export function describeEventStoreContract(
             });
 
             expect(again.nextExpectedRevision).to.equal(first.nextExpectedRevision);
+            expect(again.position).to.deep.equal(first.position);
             expect((await store.readStream(stream)).map((e) => e.id)).to.deep.equal([event.id]);
           });
 
-          it('succeeds idempotently for an exact revision and stores nothing new', async function () {
+          it('succeeds idempotently for an exact revision with the original position and stores nothing new', async function () {
             const opening = anEvent();
             const event = anEvent();
             await store.appendToStream(stream, [opening], { expectedRevision: 'no_stream' });
-            await store.appendToStream(stream, [event], { expectedRevision: 0n });
+            const first = await store.appendToStream(stream, [event], { expectedRevision: 0n });
             const again = await store.appendToStream(stream, [event], { expectedRevision: 0n });
 
             expect(again.nextExpectedRevision).to.equal(1n);
+            expect(again.position).to.deep.equal(first.position);
             expect((await store.readStream(stream)).map((e) => e.id)).to.deep.equal([
               opening.id,
               event.id,
@@ -252,6 +254,15 @@ export function describeEventStoreContract(
 
         const all = await store.readAll({ maxCount: 10, streamPrefixes: [`${prefix}w`] });
         expect(all.map((e) => e.streamName)).to.deep.equal([`${prefix}wanted`]);
+      });
+
+      it('never shows system streams or system events', async function () {
+        await store.appendToStream(stream, [anEvent()], { expectedRevision: 'no_stream' });
+
+        const all = await store.readAll({ maxCount: 10_000 });
+        expect(all).to.not.be.empty;
+        const system = all.filter((e) => e.streamName.startsWith('$') || e.type.startsWith('$'));
+        expect(system.map(summary)).to.deep.equal([]);
       });
     });
 

@@ -2,7 +2,7 @@ import type { EventStore } from '../../src/eventStore/eventStore.js';
 
 /**
  * A real event store whose appends wait until the gate opens: a disk that has stalled, without
- * stalling the test. Reads pass straight through.
+ * stalling the test. Everything else passes straight through.
  */
 export function gatedEventStore(store: EventStore): { readonly store: EventStore; open(): void } {
   let release!: () => void;
@@ -11,11 +11,15 @@ export function gatedEventStore(store: EventStore): { readonly store: EventStore
   });
   return {
     store: {
-      ...store,
-      async appendToStream(...args) {
+      async appendToStream(streamName, events, options) {
         await gate;
-        return store.appendToStream(...args);
+        return store.appendToStream(streamName, events, options);
       },
+      readStream: (streamName, options) => store.readStream(streamName, options),
+      readAll: (options) => store.readAll(options),
+      subscribeToAll: (options) => store.subscribeToAll(options),
+      ping: () => store.ping(),
+      close: () => store.close(),
     },
     open: () => {
       release();

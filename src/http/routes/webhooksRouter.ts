@@ -1,4 +1,7 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
+import { AppError } from '../../errors/appError.js';
+import { isGatewayName } from '../../webhooks/gateway.js';
 import type { IngestResult } from '../../webhooks/ingestResult.js';
 import type { IngestWebhook } from '../../webhooks/ingestWebhook.js';
 import type { GatewayRegistry } from '../../webhooks/gatewayRegistry.js';
@@ -22,7 +25,19 @@ export interface WebhooksRouterDeps {
 export function webhooksRouter(deps: WebhooksRouterDeps): Router {
   const router = new Router();
   router.all('/webhooks/:gateway', async (ctx) => {
-    const gateway = deps.gateways(ctx.params['gateway'] ?? '');
+    const name = ctx.params['gateway'] ?? '';
+    try {
+      const outcome = await handle(ctx, name);
+      deps.onOutcome?.(name, outcome);
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : 'internal_error';
+      deps.onOutcome?.(isGatewayName(name) ? name : 'unknown', code);
+      throw error;
+    }
+  });
+
+  async function handle(ctx: Context, name: string): Promise<string> {
+    const gateway = deps.gateways(name);
     if (ctx.method !== 'POST') throw new MethodNotAllowedError(['POST']);
     if (!isJsonContentType(ctx.get('content-type') || undefined)) {
       throw new UnsupportedMediaTypeError(ctx.get('content-type') || undefined);
@@ -34,10 +49,11 @@ export function webhooksRouter(deps: WebhooksRouterDeps): Router {
       { headers, rawBody },
       String(ctx.state['correlationId']),
     );
-    deps.onOutcome?.(gateway.name, result.outcome);
     ctx.status = result.outcome === 'quarantined' ? 202 : 200;
     ctx.body = responseBody(result);
-  });
+    return result.outcome;
+  }
+
   return router;
 }
 
