@@ -48,6 +48,34 @@ describe('SQLite event store', function () {
     });
   });
 
+  context('when closed while appends are still queued for the writer thread', function () {
+    it('commits every one of them before it closes, and acknowledges each', async function () {
+      const { dir, remove } = await tempDataDir();
+      const file = join(dir, 'payledger.sqlite');
+      const store = createSqliteEventStore({ file });
+      try {
+        const appends = Array.from({ length: 200 }, (_, i) =>
+          store.appendToStream(
+            `s-${i}`,
+            [{ id: randomUUID(), type: 'T', data: { i }, metadata: {} }],
+            { expectedRevision: 'no_stream' },
+          ),
+        );
+        await store.close();
+        const outcomes = await Promise.allSettled(appends);
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).to.have.length(200);
+        const reopened = createSqliteEventStore({ file });
+        try {
+          expect(await reopened.readAll({ maxCount: 1000 })).to.have.length(200);
+        } finally {
+          await reopened.close();
+        }
+      } finally {
+        await remove();
+      }
+    });
+  });
+
   context('when group commit is off', function () {
     it('still stores each concurrent append once', async function () {
       const { dir, remove } = await tempDataDir();
