@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 
 /** Fixed namespace for payledger's UUIDv5 event ids (itself a random UUID, chosen once). */
 const PAYLEDGER_NAMESPACE = 'a3a7e4c2-5b8e-4f0a-9a64-0f1c2d7b9e51';
+const NAMESPACE_BYTES = Buffer.from(PAYLEDGER_NAMESPACE.replaceAll('-', ''), 'hex');
 
 /**
  * RFC 9562 UUIDv5 of `name` in payledger's namespace. Deterministic, so a gateway's redelivery of
  * one event always maps to the same event id, which is what the stores dedupe on.
  */
 export function deterministicEventId(name: string): string {
-  const namespace = Buffer.from(PAYLEDGER_NAMESPACE.replaceAll('-', ''), 'hex');
-  const hash = createHash('sha1').update(namespace).update(name, 'utf8').digest();
+  const hash = createHash('sha1').update(NAMESPACE_BYTES).update(name, 'utf8').digest();
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

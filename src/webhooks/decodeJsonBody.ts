@@ -66,11 +66,14 @@ function scanStructure(text: string): string | undefined {
   return undefined;
 }
 
+/** Index of the quote closing the string opened at `start`, or -1; jumps quote to quote. */
 function endOfString(text: string, start: number): number {
-  for (let index = start + 1; index < text.length; index += 1) {
-    const char = text[index];
-    if (char === '\\') index += 1;
-    else if (char === '"') return index;
+  let quote = text.indexOf('"', start + 1);
+  while (quote >= 0) {
+    let backslashes = 0;
+    while (text[quote - 1 - backslashes] === '\\') backslashes += 1;
+    if (backslashes % 2 === 0) return quote;
+    quote = text.indexOf('"', quote + 1);
   }
   return -1;
 }
@@ -83,7 +86,12 @@ function nextNonSpace(text: string, from: number): string | undefined {
   return undefined;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NEEDS_PARSING = /[\\\u0000-\u001f]/;
+
 function decodeStringLiteral(literal: string): string | undefined {
+  // A literal without escapes or control characters means exactly its characters.
+  if (!NEEDS_PARSING.test(literal)) return literal.slice(1, -1);
   try {
     return JSON.parse(literal) as string;
   } catch {

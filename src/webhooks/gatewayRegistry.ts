@@ -1,6 +1,9 @@
 import { GATEWAY_SECRET_VARIABLES, type Config } from '../config/config.js';
 import { isGatewayName, type Gateway, type GatewayName } from './gateway.js';
 import { createGenericGateway } from './gateways/generic/genericGateway.js';
+import { createIppopayGateway } from './gateways/ippopay/ippopayGateway.js';
+import { createRazorpayGateway } from './gateways/razorpay/razorpayGateway.js';
+import { createStripeGateway } from './gateways/stripe/stripeGateway.js';
 import { GatewayNotConfiguredError, UnknownGatewayError } from './webhookErrors.js';
 
 export type GatewayRegistry = (name: string) => Gateway;
@@ -22,6 +25,19 @@ export function createGatewayRegistry(
       }),
     );
   }
+  if (config.secrets.stripe.length > 0) {
+    gateways.set(
+      'stripe',
+      createStripeGateway({
+        secrets: config.secrets.stripe,
+        toleranceSeconds: config.webhookToleranceSeconds,
+      }),
+    );
+  }
+  if (config.secrets.razorpay.length > 0) {
+    gateways.set('razorpay', createRazorpayGateway({ secrets: config.secrets.razorpay }));
+  }
+  if (config.ippopay) gateways.set('ippopay', createIppopayGateway(config.ippopay));
   return (name) => {
     if (!isGatewayName(name)) throw new UnknownGatewayError(name);
     const gateway = gateways.get(name);

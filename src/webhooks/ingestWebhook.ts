@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Clock } from '../domain/clock.js';
 import { paymentEventId } from '../domain/eventId.js';
 import type { JsonValue, PaymentEvent, PaymentEventMetadata } from '../domain/paymentEvent.js';
@@ -107,7 +107,7 @@ function eventMetadata(
   return {
     signatureScheme: delivery.scheme,
     secretIndex: delivery.secretIndex,
-    rawBodySha256: createHash('sha256').update(rawBody).digest('hex'),
+    rawBodySha256: hash('sha256', rawBody, 'hex'),
     correlationId,
   };
 }

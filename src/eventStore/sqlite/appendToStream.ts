@@ -1,11 +1,21 @@
-import type { AppendResult, EventToAppend, ExpectedRevision } from '../eventStore.js';
+import type { AppendResult, ExpectedRevision } from '../eventStore.js';
 import { StreamRevisionConflictError } from '../eventStoreErrors.js';
 import type { SqliteDatabase } from './openSqliteDatabase.js';
 
+/** An event with its JSON already serialized, as the writer thread receives it. */
+export interface SerializedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
 export interface AppendRequest {
   readonly streamName: string;
-  readonly events: readonly EventToAppend[];
+  readonly events: readonly SerializedEvent[];
   readonly expectedRevision: ExpectedRevision;
+  /** Milliseconds since the epoch, from the store's clock. */
+  readonly recordedAt: number;
 }
 
 /**
@@ -13,7 +23,7 @@ export interface AppendRequest {
  * EventStoreDB's `CheckCommit`: an expected revision behind the head is an idempotent success
  * when the events already stored after it carry exactly the ids being appended.
  */
-export function prepareAppendToStream(db: SqliteDatabase, now: () => number) {
+export function prepareAppendToStream(db: SqliteDatabase) {
   const head = db.prepare<[string], { revision: number | null }>(
     'SELECT max(revision) AS revision FROM events WHERE stream_name = ?',
   );
@@ -65,7 +75,6 @@ export function prepareAppendToStream(db: SqliteDatabase, now: () => number) {
 
     let revision = current ?? -1;
     let position = 0n;
-    const recordedAt = now();
     for (const event of request.events) {
       revision += 1;
       const info = insert.run(
@@ -73,9 +82,9 @@ export function prepareAppendToStream(db: SqliteDatabase, now: () => number) {
         revision,
         event.id,
         event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        recordedAt,
+        event.data,
+        event.metadata,
+        request.recordedAt,
       );
       position = BigInt(info.lastInsertRowid);
     }

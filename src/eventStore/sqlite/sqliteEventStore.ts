@@ -1,6 +1,5 @@
 import type { EventStore, EventToAppend, ExpectedRevision } from '../eventStore.js';
 import { StoreUnavailableError } from '../eventStoreErrors.js';
-import { prepareAppendToStream } from './appendToStream.js';
 import { createGroupCommitWriter } from './groupCommitWriter.js';
 import { openSqliteDatabase, type SqliteDatabase } from './openSqliteDatabase.js';
 import { createPollingSubscription } from './pollingSubscription.js';
@@ -18,12 +17,19 @@ export interface SqliteEventStoreOptions {
 }
 
 export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore & {
+  /** The connection this thread reads with; writes go through the writer thread. */
   readonly database: SqliteDatabase;
+  writerPragma(pragma: string): Promise<unknown>;
 } {
+  if (options.file === ':memory:')
+    throw new Error('The event store needs a file its writer thread can open too.');
   const db = openSqliteDatabase(options.file);
   createEventStoreSchema(db);
-  const writer = createGroupCommitWriter(db, prepareAppendToStream(db, options.now ?? Date.now), {
+  const writer = createGroupCommitWriter({
+    file: options.file,
     maxBatchSize: options.maxBatchSize ?? 1000,
+    now: options.now ?? Date.now,
+    checkpointIntervalMs: 200,
   });
   const readStream = prepareReadStream(db);
   const readPage = prepareReadAll(db);
@@ -46,17 +52,22 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       { expectedRevision }: { readonly expectedRevision: ExpectedRevision },
     ) {
       ensureOpen();
-      return writer.append({ streamName, events, expectedRevision });
+      return writer.append({
+        streamName,
+        expectedRevision,
+        events: events.map((event) => ({
+          id: event.id,
+          type: event.type,
+          data: JSON.stringify(event.data),
+          metadata: JSON.stringify(event.metadata),
+        })),
+      });
     },
 
     readStream(streamName, readOptions) {
       ensureOpen();
       return Promise.resolve(
-        readStream(
-          streamName,
-          readOptions?.fromRevision ?? 0n,
-          readOptions?.maxCount ?? Number.MAX_SAFE_INTEGER,
-        ),
+        readStream(streamName, readOptions?.fromRevision ?? 0n, readOptions?.maxCount),
       );
     },
 
@@ -89,12 +100,18 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       return Promise.resolve();
     },
 
-    close() {
+    /** Runs a pragma on the connection that writes (it lives on the writer thread). */
+    writerPragma(pragma: string): Promise<unknown> {
+      ensureOpen();
+      return writer.pragma(pragma);
+    },
+
+    async close() {
       if (open) {
         open = false;
+        await writer.close();
         db.close();
       }
-      return Promise.resolve();
     },
   };
 }

@@ -48,6 +48,34 @@ describe('SQLite event store', function () {
     });
   });
 
+  context('when closed while appends are still queued for the writer thread', function () {
+    it('commits every one of them before it closes, and acknowledges each', async function () {
+      const { dir, remove } = await tempDataDir();
+      const file = join(dir, 'payledger.sqlite');
+      const store = createSqliteEventStore({ file });
+      try {
+        const appends = Array.from({ length: 200 }, (_, i) =>
+          store.appendToStream(
+            `s-${i}`,
+            [{ id: randomUUID(), type: 'T', data: { i }, metadata: {} }],
+            { expectedRevision: 'no_stream' },
+          ),
+        );
+        await store.close();
+        const outcomes = await Promise.allSettled(appends);
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).to.have.length(200);
+        const reopened = createSqliteEventStore({ file });
+        try {
+          expect(await reopened.readAll({ maxCount: 1000 })).to.have.length(200);
+        } finally {
+          await reopened.close();
+        }
+      } finally {
+        await remove();
+      }
+    });
+  });
+
   context('when group commit is off', function () {
     it('still stores each concurrent append once', async function () {
       const { dir, remove } = await tempDataDir();
@@ -88,7 +116,7 @@ describe('SQLite event store on a full disk', function () {
       await store.appendToStream('s-first', [big(0)], { expectedRevision: 'no_stream' });
       // SQLite's own page limit turns "no more room" into SQLITE_FULL, as a full volume would.
       const pages = store.database.pragma('page_count', { simple: true }) as number;
-      store.database.pragma(`max_page_count = ${pages + 2}`);
+      await store.writerPragma(`max_page_count = ${pages + 2}`);
 
       const outcomes = await Promise.allSettled(
         Array.from({ length: 10 }, (_, n) =>
@@ -102,7 +130,7 @@ describe('SQLite event store on a full disk', function () {
         's-first',
       ]);
 
-      store.database.pragma('max_page_count = 1073741823');
+      await store.writerPragma('max_page_count = 1073741823');
       await store.appendToStream('s-later', [big(1)], { expectedRevision: 'no_stream' });
       expect((await store.readAll({ maxCount: 100 })).map((e) => e.streamName)).to.deep.equal([
         's-first',

@@ -33,6 +33,16 @@ describe('decodeJsonBody', function () {
     expect(reasonFor('{"a":{"k":1},"b":{"k":2},"s":"\\"k\\":"}')).to.equal('ok');
   });
 
+  it('ends strings at the right quote after escaped backslashes and quotes', function () {
+    expect(reasonFor('{"s":"a\\\\","k":1,"t":"\\\\\\"","k":2}')).to.equal('duplicate key "k"');
+    expect(reasonFor('{"s":"a\\\\","k":1,"t":"\\\\\\"","j":2}')).to.equal('ok');
+  });
+
+  it('tells apart keys that differ only by an escape, and leaves raw control characters to the parser', function () {
+    expect(reasonFor('{"a\\\\b":1,"a\\b":2}')).to.equal('ok');
+    expect(reasonFor('{"a\\tb":1,"a\tb":2}')).to.match(/^body is not JSON/);
+  });
+
   it('refuses nesting deeper than 64 before parsing', function () {
     expect(reasonFor('['.repeat(65) + ']'.repeat(65))).to.equal('nesting deeper than 64');
     expect(reasonFor('['.repeat(64) + ']'.repeat(64))).to.equal('ok');
