@@ -5,6 +5,11 @@ import { systemClock, type Clock } from './domain/clock.js';
 import type { EventStore } from './eventStore/eventStore.js';
 import { createEventStoreDbEventStore } from './eventStore/eventStoreDb/eventStoreDbEventStore.js';
 import { createSqliteEventStore } from './eventStore/sqlite/sqliteEventStore.js';
+import { createMongoReadModelStore } from './readModels/mongodb/mongoReadModelStore.js';
+import type { ReadModelStore } from './readModels/readModelStore.js';
+import { createSqliteReadModelStore } from './readModels/sqlite/sqliteReadModelStore.js';
+import { projectionReadinessCheck } from '../projections/projectionReadiness.js';
+import { startProjections } from '../projections/runProjections.js';
 import { createApp } from './http/createApp.js';
 import { instrumentEventStore } from './eventStore/instrumentEventStore.js';
 import { createMetrics } from './observability/metrics.js';
@@ -16,6 +21,7 @@ export interface Service {
   readonly server: Server;
   readonly url: string;
   readonly eventStore: EventStore;
+  readonly readModels: ReadModelStore;
   close(): Promise<void>;
 }
 
@@ -43,6 +49,19 @@ function openEventStore(config: Config, logger: Logger): EventStore {
   return createSqliteEventStore({ file: sqliteFile(config.dataDir) });
 }
 
+/** Chooses the read-model adapter from the configuration, once. */
+function openReadModels(config: Config, logger: Logger): ReadModelStore {
+  if (config.mongodbUrl) {
+    logger.info('read models: MongoDB', {
+      connection: redactCredentials(config.mongodbUrl),
+      database: config.mongodbDb,
+    });
+    return createMongoReadModelStore({ url: config.mongodbUrl, databaseName: config.mongodbDb });
+  }
+  logger.info('read models: embedded SQLite', { file: sqliteFile(config.dataDir) });
+  return createSqliteReadModelStore({ file: sqliteFile(config.dataDir) });
+}
+
 /** Connection strings may carry a user and password; logs never do. */
 function redactCredentials(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@');
@@ -58,12 +77,19 @@ export async function startService(
   const eventStore = instrumentEventStore(openEventStore(config, logger), (seconds) => {
     metrics.appendSeconds.observe(seconds);
   });
+  const readModels = openReadModels(config, logger);
+  const projections = config.projectionsEnabled
+    ? startProjections({ eventStore, readModels, logger })
+    : undefined;
+  if (projections) metrics.watchProjections({ status: () => projections.status() });
+  else logger.info('projections: disabled on this instance (PROJECTIONS_ENABLED=false)');
   const gateways = createGatewayRegistry(config);
   const ingestWebhook = createIngestWebhook({
     eventStore,
     clock,
     maxPendingWebhooks: config.maxPendingWebhooks,
     onDivergentDuplicate: (gateway, eventId) => {
+      metrics.divergentDuplicates.inc({ gateway });
       logger.warn('redelivery with a different body; first kept, second quarantined', {
         gateway,
         eventId,
@@ -72,6 +98,7 @@ export async function startService(
   });
   const app = createApp({
     eventStore,
+    readModels,
     gateways,
     ingestWebhook,
     apiKeys: config.apiKeys,
@@ -86,6 +113,14 @@ export async function startService(
           return {};
         },
       },
+      {
+        name: 'readModels',
+        check: async () => {
+          await readModels.ping();
+          return {};
+        },
+      },
+      ...(projections ? [projectionReadinessCheck(projections)] : []),
     ],
   });
 
@@ -104,6 +139,7 @@ export async function startService(
     server,
     url,
     eventStore,
+    readModels,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => {
@@ -111,6 +147,8 @@ export async function startService(
         });
         server.closeIdleConnections();
       });
+      await projections?.stop();
+      await readModels.close();
       await eventStore.close();
     },
   };

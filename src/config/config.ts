@@ -26,6 +26,8 @@ export interface Config {
   readonly webhookToleranceSeconds: number;
   readonly maxBodyBytes: number;
   readonly maxPendingWebhooks: number;
+  /** Whether this instance runs the projections (exactly one instance should). */
+  readonly projectionsEnabled: boolean;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 

@@ -83,6 +83,9 @@ const envSchema = z.object({
   WEBHOOK_TOLERANCE_SECONDS: integer(300, 1, 86_400),
   MAX_BODY_BYTES: integer(1_048_576, 1024, 64 * 1_048_576),
   MAX_PENDING_WEBHOOKS: integer(1000, 1, 1_000_000),
+  PROJECTIONS_ENABLED: optionalText
+    .pipe(z.enum(['true', 'false']).optional())
+    .transform((value) => value !== 'false'),
   LOG_LEVEL: optionalText
     .pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional())
     .transform((value) => value ?? 'info'),
@@ -133,6 +136,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     webhookToleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxPendingWebhooks: e.MAX_PENDING_WEBHOOKS,
+    projectionsEnabled: e.PROJECTIONS_ENABLED,
     logLevel: e.LOG_LEVEL,
   };
 }

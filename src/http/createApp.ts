@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiKey } from '../config/config.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { Logger } from '../observability/logger.js';
+import type { ReadModelStore } from '../readModels/readModelStore.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { GatewayRegistry } from '../webhooks/gatewayRegistry.js';
 import type { IngestWebhook } from '../webhooks/ingestWebhook.js';
@@ -12,10 +13,14 @@ import { createRoleGuard } from './requireRole.js';
 import { healthRouter, type ReadinessCheck } from './routes/healthRouter.js';
 import { historyRouter } from './routes/historyRouter.js';
 import { metricsRouter } from './routes/metricsRouter.js';
+import { ordersRouter } from './routes/ordersRouter.js';
+import { paymentsRouter } from './routes/paymentsRouter.js';
+import { reportsRouter } from './routes/reportsRouter.js';
 import { webhooksRouter } from './routes/webhooksRouter.js';
 
 export interface AppDeps {
   readonly eventStore: EventStore;
+  readonly readModels: ReadModelStore;
   readonly gateways: GatewayRegistry;
   readonly ingestWebhook: IngestWebhook;
   readonly apiKeys: readonly ApiKey[];
@@ -46,6 +51,9 @@ export function createApp(deps: AppDeps): Koa {
       },
     }),
     historyRouter({ eventStore: deps.eventStore, requireRole }),
+    paymentsRouter({ readModels: deps.readModels, requireRole }),
+    ordersRouter({ readModels: deps.readModels, requireRole }),
+    reportsRouter({ readModels: deps.readModels, requireRole }),
     healthRouter(deps.readinessChecks),
     metricsRouter(deps.metrics.registry),
   ]) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { systemClock } from '../../src/domain/clock.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { createApp } from '../../src/http/createApp.js';
+import { createSqliteReadModelStore } from '../../src/readModels/sqlite/sqliteReadModelStore.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { createGatewayRegistry } from '../../src/webhooks/gatewayRegistry.js';
@@ -19,8 +20,10 @@ describe('POST /webhooks/:gateway past MAX_PENDING_WEBHOOKS', function () {
     const { dir, remove } = await tempDataDir();
     const sqlite = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
     const stalled = gatedEventStore(sqlite);
+    const readModels = createSqliteReadModelStore({ file: join(dir, 'payledger.sqlite') });
     const app = createApp({
       eventStore: stalled.store,
+      readModels,
       gateways: createGatewayRegistry({
         secrets: {
           stripe: [],
@@ -88,6 +91,7 @@ describe('POST /webhooks/:gateway past MAX_PENDING_WEBHOOKS', function () {
       expect(stored.map((e) => e.id)).to.have.members(admitted.map((r) => r.body['eventId']));
     } finally {
       server.close();
+      await readModels.close();
       await sqlite.close();
       await remove();
     }

@@ -31,10 +31,13 @@ describe('GET /healthz and /readyz', function () {
     const response = await app.get('/readyz');
 
     expect(response.status).to.equal(503);
-    expect(await response.json()).to.deep.equal({
-      status: 'not_ready',
-      checks: { eventStore: { ready: false, reason: 'The event store is closed.' } },
+    const body = (await response.json()) as { status: string; checks: Record<string, unknown> };
+    expect(body.status).to.equal('not_ready');
+    expect(body.checks['eventStore']).to.deep.equal({
+      ready: false,
+      reason: 'The event store is closed.',
     });
+    expect(body.checks['readModels']).to.deep.equal({ ready: true });
   });
 
   it('answers an unknown path with 404 not_found in JSON', async function () {
