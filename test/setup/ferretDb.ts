@@ -102,13 +102,15 @@ async function waitUntilAnswering(url: string, child: ChildProcess): Promise<voi
 
 export interface RunningFerretDb {
   readonly url: string;
+  /** Stops the server and deletes its data. */
   stop(): Promise<void>;
+  /** Stops the server (SIGTERM) but keeps its data dir, for fault-injection tests. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port with the same data dir. */
+  restart(): Promise<void>;
 }
 
-/** Starts FerretDB (SQLite backend, telemetry off, no debug listener) in a fresh temp dir. */
-export async function startFerretDb(binary: string): Promise<RunningFerretDb> {
-  const dir = await mkdtemp(join(tmpdir(), 'payledger-ferretdb-'));
-  const port = await freePort();
+async function spawnFerretDb(binary: string, dir: string, port: number): Promise<ChildProcess> {
   const child = spawn(
     binary,
     [
@@ -123,23 +125,45 @@ export async function startFerretDb(binary: string): Promise<RunningFerretDb> {
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  const url = `mongodb://127.0.0.1:${port}/`;
   try {
-    await waitUntilAnswering(url, child);
+    await waitUntilAnswering(`mongodb://127.0.0.1:${port}/`, child);
   } catch (error) {
     child.kill('SIGKILL');
+    throw error;
+  }
+  return child;
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Starts FerretDB (SQLite backend, telemetry off, no debug listener) in a fresh temp dir. */
+export async function startFerretDb(binary: string): Promise<RunningFerretDb> {
+  const dir = await mkdtemp(join(tmpdir(), 'payledger-ferretdb-'));
+  const port = await freePort();
+  let child: ChildProcess;
+  try {
+    child = await spawnFerretDb(binary, dir, port);
+  } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
   return {
-    url,
+    url: `mongodb://127.0.0.1:${port}/`,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await terminate(child);
       await rm(dir, { recursive: true, force: true });
+    },
+    async halt() {
+      await terminate(child);
+    },
+    async restart() {
+      await terminate(child);
+      child = await spawnFerretDb(binary, dir, port);
     },
   };
 }
