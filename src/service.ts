@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { EventStore } from './eventStore/eventStore.js';
@@ -24,9 +24,6 @@ export interface Service {
   readonly readModels: ReadModelStore;
   close(): Promise<void>;
 }
-
-/** How long a client may take to send a whole request; slow bodies get 408 (Node's default is 300 s). */
-const REQUEST_TIMEOUT_MS = 15_000;
 
 export function sqliteFile(dataDir: string): string {
   return join(dataDir, 'payledger.sqlite');
@@ -124,8 +121,19 @@ export async function startService(
     ],
   });
 
-  const server = app.listen({ port: config.port, host: config.host });
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const handleRequest = app.callback();
+  const server = createServer(
+    {
+      requestTimeout: config.requestTimeoutSeconds * 1000,
+      // Node looks for overdue requests this often (default 30 s); a slow body is cut off close to
+      // the timeout rather than up to 30 s later.
+      connectionsCheckingInterval: 1000,
+    },
+    (request, response) => {
+      void handleRequest(request, response);
+    },
+  );
+  server.listen({ port: config.port, host: config.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -25,6 +25,8 @@ export interface Config {
   readonly apiKeys: readonly ApiKey[];
   readonly webhookToleranceSeconds: number;
   readonly maxBodyBytes: number;
+  /** Time a client has to send a whole request; slower ones (slowloris) get 408. */
+  readonly requestTimeoutSeconds: number;
   readonly maxPendingWebhooks: number;
   /** Whether this instance runs the projections (exactly one instance should). */
   readonly projectionsEnabled: boolean;

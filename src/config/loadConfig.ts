@@ -83,6 +83,7 @@ const envSchema = z.object({
   WEBHOOK_TOLERANCE_SECONDS: integer(300, 1, 86_400),
   MAX_BODY_BYTES: integer(1_048_576, 1024, 64 * 1_048_576),
   MAX_PENDING_WEBHOOKS: integer(1000, 1, 1_000_000),
+  REQUEST_TIMEOUT_SECONDS: integer(15, 1, 300),
   PROJECTIONS_ENABLED: optionalText
     .pipe(z.enum(['true', 'false']).optional())
     .transform((value) => value !== 'false'),
@@ -136,6 +137,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     webhookToleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxPendingWebhooks: e.MAX_PENDING_WEBHOOKS,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     projectionsEnabled: e.PROJECTIONS_ENABLED,
     logLevel: e.LOG_LEVEL,
   };

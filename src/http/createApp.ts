@@ -34,6 +34,13 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   const requireRole = createRoleGuard(deps.apiKeys);
+  // Errors Koa meets outside the middleware chain (a client that times out or hangs up mid-body)
+  // go to the JSON log rather than stderr.
+  app.on('error', (error: unknown) => {
+    deps.logger.warn('request error outside the handler', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  });
   app.use(async (ctx, next) => {
     const incoming = ctx.get('x-correlation-id');
     ctx.state['correlationId'] = /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();

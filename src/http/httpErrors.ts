@@ -32,10 +32,6 @@ export class RouteNotFoundError extends AppError {
   }
 }
 
-export class InvalidQueryError extends AppError {
-  readonly code = 'invalid_query';
-}
-
 export class PaymentNotFoundError extends AppError {
   readonly code = 'payment_not_found';
 

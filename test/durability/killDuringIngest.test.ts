@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { paymentEventId } from '../../src/domain/eventId.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { sqliteFile } from '../../src/service.js';
+import { createSqliteReadModelStore } from '../../src/readModels/sqlite/sqliteReadModelStore.js';
+import { foldWholeLog, readEverything } from '../support/appendPaymentEvents.js';
 import { aGenericPayment } from '../support/builders.js';
+import { eventually } from '../support/eventually.js';
 import { runSeed, seededRandom } from '../support/seededRandom.js';
 import { GENERIC_SECRET, signStandardWebhook } from '../support/signStandardWebhook.js';
 import { spawnService } from '../support/spawnService.js';
@@ -26,10 +29,20 @@ async function deliver(url: string, id: string, body: string): Promise<Outcome> 
   }
 }
 
+async function headPosition(dir: string): Promise<bigint> {
+  const store = createSqliteEventStore({ file: sqliteFile(dir) });
+  try {
+    const events = await store.readAll({ maxCount: 1_000_000, streamPrefixes: ['payment-'] });
+    return events.at(-1)?.position.commit ?? 0n;
+  } finally {
+    await store.close();
+  }
+}
+
 describe('The service under SIGKILL', function () {
   this.timeout(60_000);
 
-  it('keeps every acknowledged event exactly once, and a resend of the unknown ones stores each once', async function () {
+  it('keeps every acknowledged event exactly once, a resend of the unknown ones stores each once, and the read models equal one fold of the log', async function () {
     const seed = runSeed();
     const random = seededRandom(seed);
     const { dir, remove } = await tempDataDir();
@@ -91,8 +104,29 @@ describe('The service under SIGKILL', function () {
           expect(await deliver(restarted.url, id, bodies.get(id)!), `${id}, ${context}`).to.equal(
             'ok',
           );
+        const lastPosition = await headPosition(dir);
+        await eventually(async () => {
+          const ready = (await (await fetch(`${restarted.url}/readyz`)).json()) as {
+            checks: { projections?: { position: string | null } };
+          };
+          const position = ready.checks.projections?.position;
+          return position !== null && position !== undefined && BigInt(position) >= lastPosition
+            ? true
+            : undefined;
+        }, 20_000);
       } finally {
         await restarted.kill('SIGTERM');
+      }
+      const eventStore = createSqliteEventStore({ file: sqliteFile(dir) });
+      const readModels = createSqliteReadModelStore({ file: sqliteFile(dir) });
+      try {
+        expect(
+          await readEverything(readModels),
+          `read models vs one fold of the log, ${context}`,
+        ).to.deep.equal(await foldWholeLog(eventStore));
+      } finally {
+        await readModels.close();
+        await eventStore.close();
       }
       const afterResend = await countsById();
       for (const id of outcomes.keys())

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { PAYMENT_STATUSES } from '../../domain/paymentStatus.js';
 import type { PaymentDocument } from '../../readModels/paymentDocument.js';
 import type { PaymentQuery, ReadModelStore } from '../../readModels/readModelStore.js';
-import { InvalidQueryError, PaymentNotFoundError } from '../httpErrors.js';
+import { InvalidQueryError } from '../../readModels/readModelErrors.js';
+import { PaymentNotFoundError } from '../httpErrors.js';
 import type { RequireRole } from '../requireRole.js';
 
 const instant = z.iso

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { ReadModelStore } from '../../readModels/readModelStore.js';
-import { InvalidQueryError } from '../httpErrors.js';
+import { InvalidQueryError } from '../../readModels/readModelErrors.js';
 import type { RequireRole } from '../requireRole.js';
 import { parseQuery } from './paymentsRouter.js';
 
