@@ -50,3 +50,28 @@ describe('GET /healthz and /readyz', function () {
     });
   });
 });
+
+describe('An instance with PROJECTIONS_ENABLED=false', function () {
+  let app: TestApp;
+
+  before(async function () {
+    app = await startApp({ PROJECTIONS_ENABLED: 'false' });
+  });
+
+  after(async function () {
+    await app.stop();
+  });
+
+  it('runs no projection: /readyz checks only the stores and /metrics has no projection figures', async function () {
+    const ready = (await (await app.get('/readyz')).json()) as {
+      status: string;
+      checks: Record<string, unknown>;
+    };
+
+    expect(ready.status).to.equal('ready');
+    expect(Object.keys(ready.checks)).to.deep.equal(['eventStore', 'readModels']);
+    expect(await (await app.get('/metrics')).text()).not.to.include(
+      'payledger_projection_position',
+    );
+  });
+});

@@ -64,6 +64,12 @@ describe('loadConfig', function () {
     ]);
   });
 
+  it('runs projections unless PROJECTIONS_ENABLED is false, and refuses other words', function () {
+    expect(loadConfig({}).projectionsEnabled).to.equal(true);
+    expect(loadConfig({ PROJECTIONS_ENABLED: 'false' }).projectionsEnabled).to.equal(false);
+    expect(problemsOf({ PROJECTIONS_ENABLED: 'no' })).to.deep.equal(['PROJECTIONS_ENABLED']);
+  });
+
   it('refuses one Ippopay key without the other', function () {
     expect(problemsOf({ IPPOPAY_PUBLIC_KEY: 'pk' })).to.deep.equal(['IPPOPAY_SECRET_KEY']);
   });
