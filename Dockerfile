@@ -6,7 +6,9 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# --ignore-scripts: the package's own `prepare` (a build) needs the sources copied below; npm
+# rebuild then runs the dependencies' install scripts (better-sqlite3's native binding).
+RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild
 COPY . .
 RUN npm run build && npm prune --omit=dev
 

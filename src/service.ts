@@ -1,13 +1,9 @@
-import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { EventStore } from './eventStore/eventStore.js';
-import { createEventStoreDbEventStore } from './eventStore/eventStoreDb/eventStoreDbEventStore.js';
-import { createSqliteEventStore } from './eventStore/sqlite/sqliteEventStore.js';
-import { createMongoReadModelStore } from './readModels/mongodb/mongoReadModelStore.js';
 import type { ReadModelStore } from './readModels/readModelStore.js';
-import { createSqliteReadModelStore } from './readModels/sqlite/sqliteReadModelStore.js';
+import { openStores } from './openStores.js';
 import { projectionReadinessCheck } from '../projections/projectionReadiness.js';
 import { startProjections } from '../projections/runProjections.js';
 import { createApp } from './http/createApp.js';
@@ -25,45 +21,6 @@ export interface Service {
   close(): Promise<void>;
 }
 
-export function sqliteFile(dataDir: string): string {
-  return join(dataDir, 'payledger.sqlite');
-}
-
-/** Chooses the event store adapter from the configuration, once. */
-function openEventStore(config: Config, logger: Logger): EventStore {
-  if (config.eventStoreUrl) {
-    logger.info('event store: EventStoreDB', {
-      connection: redactCredentials(config.eventStoreUrl),
-    });
-    return createEventStoreDbEventStore({
-      connectionString: config.eventStoreUrl,
-      onSubscriptionDrop: (error) => {
-        logger.warn('event store subscription dropped; resubscribing', { error: error.message });
-      },
-    });
-  }
-  logger.info('event store: embedded SQLite', { file: sqliteFile(config.dataDir) });
-  return createSqliteEventStore({ file: sqliteFile(config.dataDir) });
-}
-
-/** Chooses the read-model adapter from the configuration, once. */
-function openReadModels(config: Config, logger: Logger): ReadModelStore {
-  if (config.mongodbUrl) {
-    logger.info('read models: MongoDB', {
-      connection: redactCredentials(config.mongodbUrl),
-      database: config.mongodbDb,
-    });
-    return createMongoReadModelStore({ url: config.mongodbUrl, databaseName: config.mongodbDb });
-  }
-  logger.info('read models: embedded SQLite', { file: sqliteFile(config.dataDir) });
-  return createSqliteReadModelStore({ file: sqliteFile(config.dataDir) });
-}
-
-/** Connection strings may carry a user and password; logs never do. */
-function redactCredentials(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
-}
-
 /** Composition root shared by `main.ts` and the tests: adapters → use cases → HTTP, listening. */
 export async function startService(
   config: Config,
@@ -71,10 +28,11 @@ export async function startService(
   clock: Clock = systemClock,
 ): Promise<Service> {
   const metrics = createMetrics();
-  const eventStore = instrumentEventStore(openEventStore(config, logger), (seconds) => {
+  const stores = openStores(config, logger);
+  const eventStore = instrumentEventStore(stores.eventStore, (seconds) => {
     metrics.appendSeconds.observe(seconds);
   });
-  const readModels = openReadModels(config, logger);
+  const readModels = stores.readModels;
   const projections = config.projectionsEnabled
     ? startProjections({ eventStore, readModels, logger })
     : undefined;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
-import { sqliteFile } from '../../src/service.js';
+import { sqliteFile } from '../../src/openStores.js';
 import type { ScenarioReport } from './ingestReport.js';
 import { runLoad } from './runLoad.js';
 import { startServerProcess, type ServerProcess } from './serverProcess.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { paymentEventId } from '../../src/domain/eventId.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
-import { sqliteFile } from '../../src/service.js';
+import { sqliteFile } from '../../src/openStores.js';
 import { createSqliteReadModelStore } from '../../src/readModels/sqlite/sqliteReadModelStore.js';
 import { foldWholeLog, readEverything } from '../support/appendPaymentEvents.js';
 import { aGenericPayment } from '../support/builders.js';

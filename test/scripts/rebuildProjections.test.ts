@@ -19,7 +19,7 @@ import { tempDataDir } from '../support/tempDataDir.js';
 import { freshDatabase, testMongoDbUrl } from '../support/testMongoDb.js';
 
 const run = promisify(execFile);
-const SCRIPT = join(import.meta.dirname, '../../scripts/rebuildProjections.ts');
+const CLI = join(import.meta.dirname, '../../src/cli/payledger.ts');
 
 const events = (count: number, offset = 0): PaymentEventSpec[] =>
   Array.from({ length: count }, (_, n) => {
@@ -36,7 +36,7 @@ const events = (count: number, offset = 0): PaymentEventSpec[] =>
     };
   });
 
-describe('npm run projections:rebuild', function () {
+describe('payledger rebuild', function () {
   this.timeout(60_000);
 
   for (const adapter of ['SQLite', 'MongoDB'] as const) {
@@ -84,7 +84,7 @@ describe('npm run projections:rebuild', function () {
       await appendPaymentEvents(eventStore, events(2000));
       await live.whenCaughtUp();
 
-      const script = run(process.execPath, ['--import', 'tsx/esm', SCRIPT], {
+      const script = run(process.execPath, ['--import', 'tsx/esm', CLI, 'rebuild'], {
         env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' },
       });
       for (let batch = 0; batch < 10; batch += 1) {

@@ -2,7 +2,10 @@
  * A one-line progress bar redrawn in place on a terminal; on anything else (CI logs, pipes) a
  * plain line at most every `plainEverySeconds`.
  */
-export function createProgressReporter(stream: NodeJS.WriteStream, plainEverySeconds = 2) {
+export function createProgressReporter(
+  stream: NodeJS.WritableStream & { readonly isTTY?: boolean },
+  plainEverySeconds = 2,
+) {
   let lastPlainAt = -Infinity;
   const number = (n: number) => n.toLocaleString('en-US');
 

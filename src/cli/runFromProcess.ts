@@ -1,0 +1,24 @@
+import { EXIT } from './cliCommand.js';
+import { runCli } from './runCli.js';
+
+/**
+ * Runs a `payledger` command in this process: SIGINT / SIGTERM abort it (a second one exits at
+ * once), and the process ends with the command's exit code even if a driver left a handle open.
+ */
+export async function runFromProcess(argv: readonly string[]): Promise<void> {
+  const controller = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (controller.signal.aborted) process.exit(EXIT.interrupted);
+      controller.abort(signal);
+    });
+  }
+  const code = await runCli(argv, {
+    out: process.stdout,
+    err: process.stderr,
+    env: process.env,
+    signal: controller.signal,
+  });
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 2000).unref();
+}
