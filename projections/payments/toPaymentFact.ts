@@ -16,6 +16,10 @@ const paymentEventData = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/),
   refundedAmount: minorUnits.nullable().optional(),
   refundId: z.string().nullable().optional(),
+  dispute: z
+    .object({ id: z.string().min(1), outcome: z.enum(['open', 'won', 'lost']) })
+    .nullable()
+    .optional(),
   occurredAt: z.iso.datetime({ offset: true }),
 });
 
@@ -55,6 +59,7 @@ export function toPaymentFact(event: RecordedEvent): PaymentFact {
     // An empty id is no id: it must neither name an order nor merge refunds.
     refundId: data.refundId || null,
     orderId: data.orderId || null,
+    dispute: data.dispute ?? null,
     gatewayEventType: data.gatewayEventType,
   };
 }

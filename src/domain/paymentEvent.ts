@@ -6,6 +6,16 @@ export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
+/** Where a dispute stands: still open, or closed in the merchant's favour (won) or not (lost). */
+export type DisputeOutcome = 'open' | 'won' | 'lost';
+
+/** What a dispute event says. Every dispute event has the status `disputed`, whatever its outcome. */
+export type DisputeFacts = {
+  /** The gateway's dispute id, so repeated notifications of one dispute count once. */
+  readonly id: string;
+  readonly outcome: DisputeOutcome;
+};
+
 /**
  * What a gateway's normalizer extracts from one verified webhook: the canonical facts, before
  * the ingest use case adds ids, receipt time and the raw payload.
@@ -22,6 +32,8 @@ export interface NormalizedPayment {
   readonly refundedAmount: MinorUnits | null;
   /** Id of the refund this event reports, so refunds can be summed over distinct ids. */
   readonly refundId: string | null;
+  /** Set on dispute events; their `amount` is the disputed (for `lost`, the lost) amount. */
+  readonly dispute?: DisputeFacts;
   /** The gateway's own time for the event (ISO 8601), never our receipt time. */
   readonly occurredAt: string;
 }

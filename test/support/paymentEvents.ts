@@ -16,6 +16,7 @@ export interface PaymentEventSpec {
   readonly currency?: string;
   readonly refundedAmount?: number | null;
   readonly refundId?: string | null;
+  readonly dispute?: { readonly id: string; readonly outcome: 'open' | 'won' | 'lost' };
   readonly occurredAt?: string;
 }
 
@@ -40,6 +41,7 @@ export function aPaymentEvent(spec: PaymentEventSpec = {}): EventToAppend & { st
       currency: spec.currency ?? 'USD',
       refundedAmount: spec.refundedAmount ?? null,
       refundId: spec.refundId ?? null,
+      ...(spec.dispute ? { dispute: spec.dispute } : {}),
       occurredAt: spec.occurredAt ?? '2024-06-26T11:08:07Z',
       receivedAt: '2024-06-26T11:08:08.000Z',
       payload: { id: `evt_${id}` },

@@ -1,5 +1,6 @@
 import { parseCurrencyCode, type CurrencyCode } from '../../domain/currency.js';
 import type { MinorUnits } from '../../domain/money.js';
+import type { DisputeFacts } from '../../domain/paymentEvent.js';
 import type { PaymentStatus } from '../../domain/paymentStatus.js';
 import { isSafePaymentId } from '../../domain/paymentStream.js';
 import { checkOccurredAt } from '../checkOccurredAt.js';
@@ -17,6 +18,7 @@ export interface PaymentFacts {
   readonly amount: number | string;
   readonly refundedAmount: number | string | null;
   readonly refundId: string | null;
+  readonly dispute?: DisputeFacts;
   /** Unix seconds or ISO 8601 text. */
   readonly occurredAt: number | string;
 }
@@ -68,6 +70,7 @@ export function toPaymentResult(
       currency,
       refundedAmount,
       refundId: facts.refundId,
+      ...(facts.dispute ? { dispute: facts.dispute } : {}),
       occurredAt: occurredAt.iso,
     },
   };

@@ -111,6 +111,68 @@ describe('paymentsProjection', function () {
     });
   });
 
+  context('when a dispute names its outcome', function () {
+    const dispute = (outcome: 'open' | 'won' | 'lost', second: number, amount = 1000) => ({
+      status: 'disputed' as const,
+      occurredAt: at(second),
+      amount,
+      dispute: { id: 'dp_1', outcome },
+    });
+
+    it('is disputed while the dispute is open', function () {
+      const document = project(
+        { status: 'captured', occurredAt: at(1), amount: 1000 },
+        dispute('open', 2),
+      );
+      expect(document).to.include({ status: 'disputed', amount: 1000, refundedAmount: 0 });
+    });
+
+    it('goes back to its money status when the dispute is won', function () {
+      const won = project(
+        { status: 'captured', occurredAt: at(1), amount: 1000 },
+        dispute('open', 2),
+        dispute('won', 3),
+      );
+      expect(won).to.include({ status: 'captured', amount: 1000, refundedAmount: 0 });
+      const refundedBefore = project(
+        { status: 'captured', occurredAt: at(1), amount: 1000 },
+        { status: 'partially_refunded', occurredAt: at(2), refundId: 're_1', amount: 300 },
+        dispute('open', 3, 700),
+        dispute('won', 4, 700),
+      );
+      expect(refundedBefore).to.include({ status: 'partially_refunded', refundedAmount: 300 });
+    });
+
+    it('counts a lost dispute as money returned: refunded when it covers the payment, partially otherwise', function () {
+      const lostAll = project(
+        { status: 'captured', occurredAt: at(1), amount: 1000 },
+        dispute('open', 2),
+        dispute('lost', 3),
+      );
+      expect(lostAll).to.include({ status: 'refunded', amount: 1000, refundedAmount: 0 });
+      const lostPart = project(
+        { status: 'captured', occurredAt: at(1), amount: 1000 },
+        dispute('lost', 3, 400),
+        dispute('lost', 4, 400),
+      );
+      expect(lostPart).to.include({ status: 'partially_refunded', amount: 1000 });
+    });
+
+    it('takes the closing notice over an opening one of the same second, whatever their ids', function () {
+      for (const [openId, lostId] of [
+        ['a', 'b'],
+        ['b', 'a'],
+      ] as const) {
+        const document = project(
+          { status: 'captured', occurredAt: at(1), amount: 1000 },
+          { ...dispute('open', 5), id: openId },
+          { ...dispute('lost', 5), id: lostId },
+        );
+        expect(document.status, `${openId} ${lostId}`).to.equal('refunded');
+      }
+    });
+  });
+
   context('when refunds arrive', function () {
     it('sums refunds over distinct refund ids, counting a redelivered refund once', function () {
       const document = project(

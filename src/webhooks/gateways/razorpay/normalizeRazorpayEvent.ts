@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { toMinorUnits } from '../../../domain/money.js';
-import type { JsonValue } from '../../../domain/paymentEvent.js';
+import type { DisputeOutcome, JsonValue } from '../../../domain/paymentEvent.js';
 import type { PaymentStatus } from '../../../domain/paymentStatus.js';
 import type { NormalizeResult } from '../../gateway.js';
 import {
@@ -103,17 +103,40 @@ function read(event: RazorpayEvent): Reading {
   }
   if (type.startsWith('payment.dispute.')) {
     return parseThen(disputePayload, event.payload, ({ dispute: { entity: dispute }, payment }) => {
-      const status = type === 'payment.dispute.won' ? 'captured' : 'disputed';
-      return paymentFacts(
-        dispute.payment_id,
-        payment?.entity.order_id,
-        status,
-        dispute.amount,
-        dispute.currency,
-      );
+      const outcome = razorpayDisputeOutcome(type, dispute.status, dispute.amount_deducted);
+      // What a lost dispute cost is what Razorpay deducted, when it says so.
+      const amount =
+        outcome === 'lost' ? (dispute.amount_deducted ?? dispute.amount) : dispute.amount;
+      return {
+        ...paymentFacts(
+          dispute.payment_id,
+          payment?.entity.order_id,
+          'disputed',
+          amount,
+          dispute.currency,
+        ),
+        dispute: { id: dispute.id, outcome },
+      };
     });
   }
   return { ignore: `Razorpay event ${type} does not change a payment's status` };
+}
+
+/**
+ * `payment.dispute.won` and `.lost` close a dispute; `.closed` closes it as its entity says (won
+ * or lost), or, for any other final status, lost when Razorpay deducted money and won when it did
+ * not. `created`, `under_review` and `action_required` leave it open.
+ */
+function razorpayDisputeOutcome(
+  type: string,
+  status: string | undefined,
+  deducted: number | null | undefined,
+): DisputeOutcome {
+  if (type === 'payment.dispute.won') return 'won';
+  if (type === 'payment.dispute.lost') return 'lost';
+  if (type !== 'payment.dispute.closed') return 'open';
+  if (status === 'won' || status === 'lost') return status;
+  return (deducted ?? 0) > 0 ? 'lost' : 'won';
 }
 
 function paymentFacts(

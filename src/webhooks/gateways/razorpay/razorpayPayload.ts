@@ -45,6 +45,7 @@ export const razorpayDisputeSchema = z.object({
   payment_id: razorpayId,
   amount: z.number(),
   currency: z.string(),
+  amount_deducted: z.number().nullish(),
   status: z.string().optional(),
 });
 

@@ -34,6 +34,7 @@ export function normalizeStripeEvent(payload: JsonValue, now: Date): NormalizeRe
       amount: reading.amount,
       refundedAmount: reading.refundedAmount,
       refundId: reading.refundId,
+      ...(reading.dispute ? { dispute: reading.dispute } : {}),
       occurredAt: event.created,
     },
     (value, currency) =>

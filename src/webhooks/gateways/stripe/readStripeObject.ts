@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { DisputeFacts, DisputeOutcome } from '../../../domain/paymentEvent.js';
 import type { PaymentStatus } from '../../../domain/paymentStatus.js';
 import { describeIssues } from '../paymentFacts.js';
 import {
@@ -20,6 +21,7 @@ export interface StripeFacts {
   readonly currency: string;
   readonly refundedAmount: number | null;
   readonly refundId: string | null;
+  readonly dispute: DisputeFacts | null;
   readonly metadata: Readonly<Record<string, unknown>> | null | undefined;
 }
 type Reading = StripeFacts | { readonly ignore: string } | { readonly error: string };
@@ -127,15 +129,23 @@ function readRefund(object: Record<string, unknown>): Reading {
   });
 }
 
-/** Won (or an inquiry closed without a chargeback) gives the money back: captured again. */
+/**
+ * Every dispute event is `disputed`, with where the dispute stands: `charge.dispute.closed` as
+ * `won` or `warning_closed` (an inquiry closed without a chargeback) and `funds_reinstated` are
+ * won, `closed` as `lost` is lost, everything else (created, updated, funds_withdrawn) is open.
+ */
 function readDispute(object: Record<string, unknown>, type: string): Reading {
-  return parseThen(stripeDisputeSchema, object, (dispute: StripeDispute) => {
-    const resolvedForMerchant =
-      type === 'charge.dispute.funds_reinstated' ||
-      (type === 'charge.dispute.closed' && ['won', 'warning_closed'].includes(dispute.status));
-    const status = resolvedForMerchant ? 'captured' : 'disputed';
-    return facts(dispute.payment_intent, status, dispute.amount, dispute);
-  });
+  return parseThen(stripeDisputeSchema, object, (dispute: StripeDispute) => ({
+    ...facts(dispute.payment_intent, 'disputed', dispute.amount, dispute),
+    dispute: { id: dispute.id, outcome: stripeDisputeOutcome(type, dispute.status) },
+  }));
+}
+
+function stripeDisputeOutcome(type: string, status: string): DisputeOutcome {
+  if (type === 'charge.dispute.funds_reinstated') return 'won';
+  if (type !== 'charge.dispute.closed') return 'open';
+  if (status === 'lost') return 'lost';
+  return status === 'won' || status === 'warning_closed' ? 'won' : 'open';
 }
 
 function facts(
@@ -151,6 +161,7 @@ function facts(
     currency: object.currency,
     refundedAmount: null,
     refundId: null,
+    dispute: null,
     metadata: object.metadata,
   };
 }

@@ -74,33 +74,6 @@ describe('normalizeRazorpayEvent', () => {
         40,
         'rfnd_FS8TWyPrCsa0OC',
       ],
-      [
-        'payment.dispute.created',
-        'pay_DESlfW9H8K9uqM',
-        'order_DESlLckIVRkHWj',
-        'disputed',
-        100,
-        null,
-        null,
-      ],
-      [
-        'payment.dispute.won',
-        'pay_DESlfW9H8K9uqM',
-        'order_DESlLckIVRkHWj',
-        'captured',
-        100,
-        null,
-        null,
-      ],
-      [
-        'payment.dispute.lost',
-        'pay_DESlfW9H8K9uqM',
-        'order_DESlLckIVRkHWj',
-        'disputed',
-        100,
-        null,
-        null,
-      ],
     ];
     for (const [name, paymentId, orderId, status, amount, refundedAmount, refundId] of table) {
       it(`maps ${name} to ${status}`, () => {
@@ -122,6 +95,54 @@ describe('normalizeRazorpayEvent', () => {
         });
       });
     }
+  });
+
+  context('with the notices of one dispute', () => {
+    // fixture → where the dispute stands and its amount (what was deducted, for a lost one)
+    const table: readonly [string, 'open' | 'won' | 'lost', number][] = [
+      ['payment.dispute.created', 'open', 100],
+      ['payment.dispute.won', 'won', 100],
+      ['payment.dispute.lost', 'lost', 100],
+      ['payment.dispute.closed', 'won', 100],
+    ];
+    for (const [name, outcome, amount] of table) {
+      it(`maps ${name} to a disputed event whose dispute is ${outcome}`, () => {
+        const event = fixture(name) as { event: string; created_at: number };
+        expect(normalize(fixture(name))).to.deep.equal({
+          kind: 'payment',
+          payment: {
+            gatewayEventId: EVENT_ID,
+            gatewayEventType: event.event,
+            paymentId: 'pay_DESlfW9H8K9uqM',
+            orderId: 'order_DESlLckIVRkHWj',
+            status: 'disputed',
+            amount,
+            currency: 'INR',
+            refundedAmount: null,
+            refundId: null,
+            dispute: { id: 'disp_Esz7KAitoYM7PJ', outcome },
+            occurredAt: iso(event.created_at),
+          },
+        });
+      });
+    }
+
+    it('counts what Razorpay deducted for a lost dispute, and reads a closed one with a deduction as lost', () => {
+      const partlyLost = edited('payment.dispute.lost', (event) => {
+        const dispute = event.payload['dispute']?.entity;
+        if (dispute) dispute['amount_deducted'] = 60;
+      });
+      const closedWithDeduction = edited('payment.dispute.closed', (event) => {
+        const dispute = event.payload['dispute']?.entity;
+        if (dispute) dispute['amount_deducted'] = 100;
+      });
+      const lost = normalize(partlyLost);
+      const closed = normalize(closedWithDeduction);
+      expect(
+        lost.kind === 'payment' && [lost.payment.amount, lost.payment.dispute?.outcome],
+      ).to.deep.equal([60, 'lost']);
+      expect(closed.kind === 'payment' && closed.payment.dispute?.outcome).to.equal('lost');
+    });
   });
 
   context('when a payment fails and is then captured (a UPI retry, as Razorpay documents)', () => {

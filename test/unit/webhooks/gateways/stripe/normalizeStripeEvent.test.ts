@@ -35,9 +35,6 @@ describe('normalizeStripeEvent', () => {
       ['charge.refunded.partial', 'partially_refunded', 2000, 500, null],
       ['refund.created', 'partially_refunded', 500, null, 're_3MtwBwLkdIwHu7ix2Xr0Rsam'],
       ['charge.refund.updated', 'partially_refunded', 1500, null, 're_3MtwBwLkdIwHu7ix2Rcg81kl'],
-      ['charge.dispute.created', 'disputed', 2000, null, null],
-      ['charge.dispute.closed.won', 'captured', 2000, null, null],
-      ['charge.dispute.closed.lost', 'disputed', 2000, null, null],
     ];
     for (const [name, status, amount, refundedAmount, refundId] of table) {
       it(`maps ${name} to ${status} in the PaymentIntent's stream`, () => {
@@ -48,8 +45,7 @@ describe('normalizeStripeEvent', () => {
             gatewayEventId: event.id,
             gatewayEventType: event.type,
             paymentId: PI,
-            // Disputes carry no merchant metadata of the payment.
-            orderId: name.startsWith('charge.dispute') ? null : 'order_6735',
+            orderId: 'order_6735',
             status,
             amount,
             currency: 'USD',
@@ -60,6 +56,47 @@ describe('normalizeStripeEvent', () => {
         });
       });
     }
+  });
+
+  context('with the notices of one dispute', () => {
+    // fixture → where the dispute stands; every notice is `disputed`, with the disputed amount
+    const table: readonly [string, 'open' | 'won' | 'lost'][] = [
+      ['charge.dispute.created', 'open'],
+      ['charge.dispute.closed.won', 'won'],
+      ['charge.dispute.closed.lost', 'lost'],
+      ['charge.dispute.funds_reinstated', 'won'],
+    ];
+    for (const [name, outcome] of table) {
+      it(`maps ${name} to a disputed event whose dispute is ${outcome}`, () => {
+        const event = fixture(name) as { id: string; type: string; created: number };
+        expect(normalizeStripeEvent(fixture(name), NOW)).to.deep.equal({
+          kind: 'payment',
+          payment: {
+            gatewayEventId: event.id,
+            gatewayEventType: event.type,
+            paymentId: PI,
+            // Disputes carry no merchant metadata of the payment.
+            orderId: null,
+            status: 'disputed',
+            amount: 2000,
+            currency: 'USD',
+            refundedAmount: null,
+            refundId: null,
+            dispute: { id: 'dp_1MtwCALkdIwHu7ixVzkW9cL9', outcome },
+            occurredAt: iso(event.created),
+          },
+        });
+      });
+    }
+
+    it('reads warning_closed (an inquiry closed without a chargeback) as won', () => {
+      const closed = withObject('charge.dispute.closed.won', { status: 'warning_closed' });
+      const result = normalizeStripeEvent(closed, NOW);
+      expect(result.kind === 'payment' && result.payment.dispute).to.deep.equal({
+        id: 'dp_1MtwCALkdIwHu7ixVzkW9cL9',
+        outcome: 'won',
+      });
+    });
   });
 
   context('when the event type says nothing about a payment status', () => {
