@@ -4,8 +4,9 @@ import { systemClock, type Clock } from './domain/clock.js';
 import type { EventStore } from './eventStore/eventStore.js';
 import type { ReadModelStore } from './readModels/readModelStore.js';
 import { openStores } from './openStores.js';
-import { projectionReadinessCheck } from '../projections/projectionReadiness.js';
-import { startProjections } from '../projections/runProjections.js';
+import { watchProjectionHealth } from '../projections/projectionHealth.js';
+import { startProjections } from '../projections/runner/runProjections.js';
+import { projectionOptionsFrom } from './projectionOptions.js';
 import { createApp } from './http/createApp.js';
 import { instrumentEventStore } from './eventStore/instrumentEventStore.js';
 import { createMetrics } from './observability/metrics.js';
@@ -33,10 +34,25 @@ export async function startService(
     metrics.appendSeconds.observe(seconds);
   });
   const readModels = stores.readModels;
+  const options = projectionOptionsFrom(config);
   const projections = config.projectionsEnabled
-    ? startProjections({ eventStore, readModels, logger })
+    ? startProjections({
+        eventStore,
+        store: readModels,
+        definitions: options.definitions,
+        settings: options.settings,
+        logger,
+      })
     : undefined;
-  if (projections) metrics.watchProjections({ status: () => projections.status() });
+  const health =
+    projections &&
+    watchProjectionHealth({
+      runner: projections,
+      parked: readModels,
+      maxLagSeconds: options.maxLagSeconds,
+      logger,
+    });
+  if (health) metrics.watchProjections(health);
   else logger.info('projections: disabled on this instance (PROJECTIONS_ENABLED=false)');
   const gateways = createGatewayRegistry(config);
   const ingestWebhook = createIngestWebhook({
@@ -60,22 +76,40 @@ export async function startService(
     maxBodyBytes: config.maxBodyBytes,
     logger,
     metrics,
+    // Webhooks can be accepted while the event store answers, whatever the read models do.
     readinessChecks: [
       {
         name: 'eventStore',
+        gates: true,
         check: async () => {
           await eventStore.ping();
-          return {};
+          return { ready: true };
         },
       },
       {
         name: 'readModels',
+        gates: false,
         check: async () => {
           await readModels.ping();
-          return {};
+          return { ready: true };
         },
       },
-      ...(projections ? [projectionReadinessCheck(projections)] : []),
+      ...(health
+        ? [
+            {
+              name: 'projections',
+              gates: false,
+              check: () => {
+                const { healthy, reason, ...report } = health.report();
+                return Promise.resolve({
+                  ready: healthy,
+                  ...(reason === null ? {} : { reason }),
+                  ...report,
+                });
+              },
+            },
+          ]
+        : []),
     ],
   });
 
@@ -113,6 +147,7 @@ export async function startService(
         });
         server.closeIdleConnections();
       });
+      await health?.stop();
       await projections?.stop();
       await readModels.close();
       await eventStore.close();

@@ -1,71 +1,71 @@
-import type { PaymentStatus } from '../../src/domain/paymentStatus.js';
+import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
 import type { DailyTotal } from '../../src/readModels/dailyTotal.js';
-import type { DailyContribution, PaymentDocument } from '../../src/readModels/paymentDocument.js';
+import { READ_MODELS } from '../../src/readModels/readModelNames.js';
+import { PAYMENT_STREAMS, parkingOf, summaryOf } from '../paymentStreams/paymentHistory.js';
+import type { ProjectionDefinition } from '../projectionDefinition.js';
+import { dailyContributions, type Contribution } from './dailyContributions.js';
 
-type PaymentSummary = Pick<
-  PaymentDocument,
-  'status' | 'amount' | 'facts' | 'decidedBy' | 'gateway' | 'currency'
->;
+const NONE: ReadonlyMap<string, Contribution> = new Map();
+const contributions = new WeakMap<RecordedEvent, ReadonlyMap<string, Contribution>>();
 
-const utcDay = (isoTime: string): string => new Date(isoTime).toISOString().slice(0, 10);
+/** The payment's rows as its history makes them (memoized on the history's last event). */
+function rowsOf(history: readonly RecordedEvent[]): ReadonlyMap<string, Contribution> {
+  const last = history.at(-1);
+  if (!last) return NONE;
+  let rows = contributions.get(last);
+  if (!rows) {
+    const summary = summaryOf(history);
+    rows = summary ? dailyContributions(summary.key, summary.facts) : NONE;
+    contributions.set(last, rows);
+  }
+  return rows;
+}
+
+function delta(history: readonly RecordedEvent[], key: string) {
+  const before = rowsOf(history.slice(0, -1)).get(key);
+  const after = rowsOf(history).get(key);
+  return {
+    row: after ?? before,
+    count: (after?.count ?? 0) - (before?.count ?? 0),
+    amount: (after?.amount ?? 0) - (before?.amount ?? 0),
+  };
+}
 
 /**
- * What one payment adds to the daily report: one count for every status it reached, on the UTC
- * day it first reached it (its earliest event of that status), with the payment's amount. The
- * current status counts even when the refund totals, not an event, decided it. A function of the
- * payment's set of events, so the report is as order- and replay-independent as the payments.
+ * `daily_totals`: one row per UTC day, gateway, currency and status, keyed
+ * `<day>:<gateway>:<currency>:<status>`. An event adds to each row the difference between what
+ * its payment contributed before it and after it, both derived from the payment's history. A
+ * row whose payments all moved away keeps count 0: deleting it would drop its position guard
+ * (see `ProjectionDefinition`), and the query API leaves such rows out.
  */
-export function dailyContributions(payment: PaymentSummary): DailyContribution[] {
-  const firstReached = new Map<PaymentStatus, number>();
-  for (const fact of payment.facts) {
-    const known = firstReached.get(fact.status);
-    if (known === undefined || fact.occurredAtMs < known) {
-      firstReached.set(fact.status, fact.occurredAtMs);
-    }
-  }
-  if (!firstReached.has(payment.status)) {
-    firstReached.set(payment.status, Date.parse(payment.decidedBy.occurredAt));
-  }
-  return [...firstReached]
-    .map(([status, atMs]) => ({
-      day: utcDay(new Date(atMs).toISOString()),
-      status,
-      amount: payment.amount,
-    }))
-    .sort((a, b) => (a.status < b.status ? -1 : a.status > b.status ? 1 : 0));
-}
+export const dailyTotalsProjection: ProjectionDefinition<DailyTotal> = {
+  name: READ_MODELS.dailyTotals,
+  version: 1,
+  streamPrefixes: PAYMENT_STREAMS,
+  needsHistory: true,
+  needsDocument: true,
+  indexes: [{ name: 'day', fields: [{ field: 'day' }] }],
 
-/** Sums the payments' contributions into report rows, sorted by day, gateway, currency, status. */
-export function sumDailyTotals(
-  payments: Iterable<Pick<PaymentDocument, 'gateway' | 'currency' | 'daily'>>,
-  range: { readonly from?: string; readonly to?: string } = {},
-): DailyTotal[] {
-  const rows = new Map<string, DailyTotal>();
-  for (const payment of payments) {
-    for (const { day, status, amount } of payment.daily) {
-      if (
-        (range.from !== undefined && day < range.from) ||
-        (range.to !== undefined && day > range.to)
-      )
-        continue;
-      const id = [day, payment.gateway, payment.currency, status].join('\u0000');
-      const row = rows.get(id);
-      rows.set(id, {
-        day,
-        gateway: payment.gateway,
-        currency: payment.currency,
-        status,
-        count: (row?.count ?? 0) + 1,
-        amount: (row?.amount ?? 0) + amount,
-      });
-    }
-  }
-  return [...rows.values()].sort(compareDailyTotals);
-}
+  keysOf(_event, { history }) {
+    if (parkingOf(history)) return [];
+    const keys = new Set([...rowsOf(history.slice(0, -1)).keys(), ...rowsOf(history).keys()]);
+    return [...keys].filter((key) => {
+      const change = delta(history, key);
+      return change.count !== 0 || change.amount !== 0;
+    });
+  },
 
-export function compareDailyTotals(a: DailyTotal, b: DailyTotal): number {
-  for (const field of ['day', 'gateway', 'currency', 'status'] as const) {
-    if (a[field] !== b[field]) return a[field] < b[field] ? -1 : 1;
-  }
-  return 0;
-}
+  evolve(row, _event, { key, history }) {
+    const change = delta(history, key);
+    const base = row ?? change.row;
+    if (!base) return row;
+    return {
+      day: base.day,
+      gateway: base.gateway,
+      currency: base.currency,
+      status: base.status,
+      count: (row?.count ?? 0) + change.count,
+      amount: (row?.amount ?? 0) + change.amount,
+    };
+  },
+};

@@ -1,37 +1,34 @@
-import { PAYMENT_STREAM_PREFIX } from '../../src/domain/paymentStream.js';
-import { compareFacts, decidePaymentState } from '../../src/domain/statusRules.js';
 import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
-import type { PaymentDocument, PaymentFact } from '../../src/readModels/paymentDocument.js';
-import { dailyContributions } from '../dailyTotals/dailyTotalsProjection.js';
-import type { Projection } from '../projection.js';
-import { toPaymentFact } from './toPaymentFact.js';
+import type { PaymentBody, PaymentFact } from '../../src/readModels/paymentDocument.js';
+import { READ_MODELS } from '../../src/readModels/readModelNames.js';
+import {
+  PAYMENT_STREAMS,
+  parkingOf,
+  paymentKeyOf,
+  summaryOf,
+} from '../paymentStreams/paymentHistory.js';
+import { summarizePayment } from '../paymentStreams/paymentSummary.js';
+import type { ProjectionDefinition } from '../projectionDefinition.js';
 
-interface Bookkeeping {
-  readonly key: string;
-  readonly gateway: string;
-  readonly paymentId: string;
-  readonly version: number;
-  readonly lastGlobalPosition: bigint;
-}
-
-/** Derives every field of the document from its set of facts. */
-export function derivePaymentDocument(
-  bookkeeping: Bookkeeping,
+/** Every field but `version` from the set of facts; `version` is the stream length it reflects. */
+export function paymentBody(
+  key: string,
   facts: readonly PaymentFact[],
-): PaymentDocument {
-  const state = decidePaymentState(facts);
-  let latest = state.decidedBy;
-  for (const fact of facts) if (fact.occurredAtMs > latest.occurredAtMs) latest = fact;
-  // orderId: the greatest event that names one, so a late event cannot unlink the order.
-  const withOrder = facts.filter((fact) => fact.orderId !== null).sort(compareFacts);
-  const partial = {
-    ...bookkeeping,
-    orderId: withOrder.at(-1)?.orderId ?? null,
+  version: number,
+): PaymentBody {
+  const { gateway, paymentId, orderId, state, lastEventAt } = summarizePayment(key, facts);
+  return {
+    gateway,
+    paymentId,
+    orderId,
     status: state.status,
     amount: state.amount,
     currency: state.currency,
     refundedAmount: state.refundedAmount,
-    lastEventAt: latest.occurredAt,
+    disputed: state.dispute === 'open' || state.dispute === 'lost',
+    disputeStatus: state.dispute,
+    disputedLostAmount: state.disputedLostAmount,
+    lastEventAt,
     decidedBy: {
       eventId: state.decidedBy.eventId,
       status: state.decidedBy.status,
@@ -39,37 +36,34 @@ export function derivePaymentDocument(
       gatewayEventType: state.decidedBy.gatewayEventType,
     },
     eventCount: facts.length,
+    version,
     facts,
   };
-  return { ...partial, daily: dailyContributions(partial) };
 }
 
-function insertFact(facts: readonly PaymentFact[], fact: PaymentFact): readonly PaymentFact[] {
-  if (facts.some((known) => known.eventId === fact.eventId)) return facts;
-  return [...facts, fact].sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
-}
+/**
+ * `payments`: one document per payment, keyed `<gateway>:<paymentId>`, holding the set of its
+ * events' facts and everything the status rules derive from them (README "Status rules"). It is
+ * derived from the payment's history alone, so the runner never needs to load one.
+ */
+export const paymentsProjection: ProjectionDefinition<PaymentBody> = {
+  name: READ_MODELS.payments,
+  version: 2,
+  streamPrefixes: PAYMENT_STREAMS,
+  needsHistory: true,
+  needsDocument: false,
+  indexes: [
+    { name: 'recent', fields: [{ field: 'lastEventAt', descending: true }] },
+    { name: 'status', fields: [{ field: 'status' }, { field: 'lastEventAt', descending: true }] },
+    { name: 'order', fields: [{ field: 'orderId' }] },
+  ],
 
-export const paymentsProjection: Projection<PaymentDocument> = {
-  name: 'payments',
+  keysOf: (event, { history }) => (parkingOf(history) ? [] : [paymentKeyOf(event)]),
 
-  handles: (streamName) => streamName.startsWith(PAYMENT_STREAM_PREFIX),
-
-  documentKey: (streamName) => streamName.slice(PAYMENT_STREAM_PREFIX.length),
-
-  evolve: (document: PaymentDocument | undefined, event: RecordedEvent): PaymentDocument => {
-    const fact = toPaymentFact(event);
-    const key = paymentsProjection.documentKey(event.streamName);
-    const separator = key.indexOf(':');
-    const bookkeeping: Bookkeeping = {
-      key,
-      gateway: key.slice(0, separator),
-      paymentId: key.slice(separator + 1),
-      version: Math.max(document?.version ?? 0, Number(event.revision) + 1),
-      lastGlobalPosition:
-        document && document.lastGlobalPosition > event.position.commit
-          ? document.lastGlobalPosition
-          : event.position.commit,
-    };
-    return derivePaymentDocument(bookkeeping, insertFact(document?.facts ?? [], fact));
+  evolve(_document: PaymentBody | undefined, event: RecordedEvent, { key, history }) {
+    const summary = summaryOf(history);
+    if (!summary) throw new RangeError(`no history for ${event.id}`);
+    const facts = [...summary.facts].sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
+    return paymentBody(key, facts, Number(event.revision) + 1);
   },
 };

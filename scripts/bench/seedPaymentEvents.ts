@@ -14,21 +14,26 @@ const FILLER = 'x'.repeat(600);
 
 /**
  * Appends `count` realistic (~1 KB) canonical payment events, `perPayment` per payment, in
- * group-committed chunks; payments interleave the way concurrent webhooks do. Returns events/s.
+ * group-committed chunks; payments interleave the way concurrent webhooks do, each payment's
+ * events spread evenly over a window of `window` events of the log (default: the whole log, so
+ * a payment's events are as far apart as they can be). Returns events/s.
  */
 export async function seedPaymentEvents(
   store: EventStore,
   count: number,
   perPayment: number,
+  window = count,
 ): Promise<number> {
-  const payments = Math.max(1, Math.round(count / perPayment));
+  const windowEvents = Math.max(perPayment, Math.min(count, window));
+  const payments = Math.max(1, Math.round(windowEvents / perPayment));
   const started = performance.now();
   const chunk = 2000;
   for (let start = 0; start < count; start += chunk) {
     const appends: Promise<unknown>[] = [];
     for (let i = start; i < Math.min(count, start + chunk); i += 1) {
-      const payment = i % payments;
-      const step = Math.floor(i / payments);
+      const inWindow = i % windowEvents;
+      const payment = Math.floor(i / windowEvents) * payments + (inWindow % payments);
+      const step = Math.floor(inWindow / payments);
       const status = LIFECYCLE[step % LIFECYCLE.length] ?? 'captured';
       const gatewayEventId = `evt_${i}`;
       const paymentId = `pi_${payment}`;
@@ -37,7 +42,8 @@ export async function seedPaymentEvents(
         gatewayEventId,
         gatewayEventType: `payment_intent.${status}`,
         paymentId,
-        orderId: `ord_${payment % Math.max(1, Math.round(payments / 2))}`,
+        // Two payments per order, paid a little apart.
+        orderId: `ord_${Math.floor(payment / 2)}`,
         status,
         amount: 1000 + (payment % 9000),
         currency: payment % 3 === 0 ? 'EUR' : 'USD',

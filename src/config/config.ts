@@ -30,6 +30,8 @@ export interface Config {
   readonly maxPendingWebhooks: number;
   /** Whether this instance runs the projections (exactly one instance should). */
   readonly projectionsEnabled: boolean;
+  /** When set, projection lag above it makes the projections unhealthy (never `/readyz` alone). */
+  readonly projectionMaxLagSeconds: number | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 

@@ -87,6 +87,15 @@ const envSchema = z.object({
   PROJECTIONS_ENABLED: optionalText
     .pipe(z.enum(['true', 'false']).optional())
     .transform((value) => value !== 'false'),
+  PROJECTION_MAX_LAG_SECONDS: optionalText
+    .pipe(
+      z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, 'must be a number of seconds')
+        .optional(),
+    )
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(z.number().positive('must be above 0').optional()),
   LOG_LEVEL: optionalText
     .pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional())
     .transform((value) => value ?? 'info'),
@@ -139,6 +148,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     maxPendingWebhooks: e.MAX_PENDING_WEBHOOKS,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     projectionsEnabled: e.PROJECTIONS_ENABLED,
+    projectionMaxLagSeconds: e.PROJECTION_MAX_LAG_SECONDS,
     logLevel: e.LOG_LEVEL,
   };
 }

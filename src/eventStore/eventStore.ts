@@ -95,6 +95,16 @@ export interface EventStore {
     options?: { readonly fromRevision?: bigint; readonly maxCount?: number },
   ): Promise<RecordedEvent[]>;
 
+  /**
+   * Several streams at once, each in stream order from its first event up to and including
+   * global position `through`; a stream without such events is absent. Projections read the
+   * histories of the payments a batch touches with it.
+   */
+  readStreams(
+    streamNames: readonly string[],
+    options: { readonly through: GlobalPosition },
+  ): Promise<Map<string, RecordedEvent[]>>;
+
   /** One page of the global log. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
 

@@ -15,6 +15,7 @@ export function instrumentEventStore(
       }
     },
     readStream: (streamName, options) => store.readStream(streamName, options),
+    readStreams: (streamNames, options) => store.readStreams(streamNames, options),
     readAll: (options) => store.readAll(options),
     subscribeToAll: (options) => store.subscribeToAll(options),
     ping: () => store.ping(),

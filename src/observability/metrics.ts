@@ -1,11 +1,21 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface ProjectionGaugeSource {
-  /** Global position of the last event applied, lag behind the head, recent events per second. */
-  readonly status: () => {
-    readonly position: bigint | null;
-    readonly lagEvents: number;
-    readonly eventsPerSecond: number;
+  /** Read at scrape time. */
+  readonly report: () => {
+    readonly healthy: boolean;
+    readonly parkedPayments: number;
+    readonly projections: Readonly<
+      Record<
+        string,
+        {
+          readonly position: { readonly commit: string } | null;
+          readonly lagSeconds: number;
+          readonly lagEvents: number;
+          readonly eventsPerSecond: number;
+        }
+      >
+    >;
   };
 }
 
@@ -37,30 +47,61 @@ export function createMetrics() {
     webhooks,
     appendSeconds,
     divergentDuplicates,
-    /** Exposes a projection runner's progress, read at scrape time. */
+    /** Exposes the projections' progress and health, per projection, read at scrape time. */
     watchProjections(source: ProjectionGaugeSource): void {
+      const perProjection = (
+        name: string,
+        help: string,
+        value: (
+          projection: ReturnType<ProjectionGaugeSource['report']>['projections'][string],
+        ) => number,
+      ) =>
+        new Gauge({
+          name,
+          help,
+          labelNames: ['projection'] as const,
+          registers: [registry],
+          collect() {
+            this.reset();
+            for (const [projection, figures] of Object.entries(source.report().projections)) {
+              this.set({ projection }, value(figures));
+            }
+          },
+        });
+      perProjection(
+        'payledger_projection_position',
+        'Global (commit) position of the checkpoint last saved, per projection; -1 before the first.',
+        (figures) => Number(figures.position?.commit ?? -1),
+      );
+      perProjection(
+        'payledger_projection_lag_seconds',
+        'Age of the oldest event in the log not yet applied, per projection.',
+        (figures) => figures.lagSeconds,
+      );
+      perProjection(
+        'payledger_projection_lag_events',
+        'Events in the log not yet applied (counted up to 1000), per projection.',
+        (figures) => figures.lagEvents,
+      );
+      perProjection(
+        'payledger_projection_events_per_second',
+        'Events applied per second over the last 10 seconds, per projection.',
+        (figures) => figures.eventsPerSecond,
+      );
       new Gauge({
-        name: 'payledger_projection_position',
-        help: 'Global position of the last event applied to the read models.',
+        name: 'payledger_projections_healthy',
+        help: '1 while the projections run without failing (and lag within PROJECTION_MAX_LAG_SECONDS when set), else 0.',
         registers: [registry],
         collect() {
-          this.set(Number(source.status().position ?? -1n));
+          this.set(source.report().healthy ? 1 : 0);
         },
       });
       new Gauge({
-        name: 'payledger_projection_lag_events',
-        help: 'Events in the log not yet applied to the read models.',
+        name: 'payledger_parked_payments',
+        help: 'Payments whose events cannot be applied and are kept aside.',
         registers: [registry],
         collect() {
-          this.set(source.status().lagEvents);
-        },
-      });
-      new Gauge({
-        name: 'payledger_projection_events_per_second',
-        help: 'Events applied per second, over the recent past.',
-        registers: [registry],
-        collect() {
-          this.set(source.status().eventsPerSecond);
+          this.set(source.report().parkedPayments);
         },
       });
     },

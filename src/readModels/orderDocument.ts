@@ -1,39 +1,38 @@
 import type { PaymentStatus } from '../domain/paymentStatus.js';
+import type { Stored } from './stored.js';
 
 export type OrderStatus =
-  | 'pending'
-  | 'authorized'
-  | 'paid'
-  | 'partially_refunded'
-  | 'refunded'
-  | 'disputed'
-  | 'failed'
-  | 'canceled';
+  'pending' | 'paid' | 'partially_refunded' | 'refunded' | 'disputed' | 'failed' | 'canceled';
 
-export interface OrderTotals {
-  readonly currency: string;
-  readonly captured: number;
-  readonly refunded: number;
-  readonly net: number;
-}
-
-export interface OrderPayment {
+export type OrderPayment = {
   readonly gateway: string;
   readonly paymentId: string;
   readonly status: PaymentStatus;
   readonly amount: number;
   readonly currency: string;
   readonly refundedAmount: number;
+  readonly disputedLostAmount: number;
   readonly lastEventAt: string;
-}
+};
 
-/** An order as seen through its payments (any gateway), derived from the payment documents. */
-export interface OrderDocument {
+/** Money of one currency: `net` = captured − refunded − disputedLost. */
+export type OrderTotals = {
+  readonly captured: number;
+  readonly refunded: number;
+  readonly disputedLost: number;
+  readonly net: number;
+};
+
+/** The `orders` read model, keyed by order id: the order as seen through its payments. */
+export type OrderBody = {
   readonly orderId: string;
   readonly status: OrderStatus;
   /** Sorted by gateway, then payment id. */
   readonly payments: readonly OrderPayment[];
-  /** One entry per currency, sorted by currency. */
-  readonly totals: readonly OrderTotals[];
+  /** By currency code, in code order. */
+  readonly totals: Readonly<Record<string, OrderTotals>>;
+  /** The latest `lastEventAt` of its payments. */
   readonly lastEventAt: string;
-}
+};
+
+export type OrderDocument = Stored<OrderBody>;

@@ -1,5 +1,7 @@
+import type { DisputeOutcome } from '../domain/paymentEvent.js';
 import type { PaymentStatus } from '../domain/paymentStatus.js';
 import type { StatusFact } from '../domain/statusRules.js';
+import type { Stored } from './stored.js';
 
 /** One event of a payment, reduced to what the read model derives its fields from. */
 export interface PaymentFact extends StatusFact {
@@ -9,29 +11,25 @@ export interface PaymentFact extends StatusFact {
   readonly gatewayEventType: string;
 }
 
-/** A payment counted in the daily report: on `day` (UTC) it reached `status`. */
-export interface DailyContribution {
-  readonly day: string;
-  readonly status: PaymentStatus;
-  readonly amount: number;
-}
-
 /**
- * The payments read model. Every field except the bookkeeping ones (`version`,
- * `lastGlobalPosition`) is derived from `facts`, the set of the payment's events, so the
- * document does not depend on arrival order or on how often an event was replayed.
+ * The `payments` read model, keyed `<gateway>:<paymentId>`. Every field except `version` is
+ * derived from `facts`, the set of the payment's events, so the document does not depend on
+ * arrival order or on how often an event was replayed.
  */
-export interface PaymentDocument {
-  /** `<gateway>:<paymentId>`, the stream name without its `payment-` prefix. */
-  readonly key: string;
+export type PaymentBody = {
   readonly gateway: string;
   readonly paymentId: string;
   readonly orderId: string | null;
   readonly status: PaymentStatus;
   readonly amount: number;
   readonly currency: string;
+  /** Refunds only; money lost to disputes is `disputedLostAmount`. */
   readonly refundedAmount: number;
-  /** The latest gateway event time among the payment's events. */
+  /** A dispute is open, or was lost. */
+  readonly disputed: boolean;
+  readonly disputeStatus: DisputeOutcome | null;
+  readonly disputedLostAmount: number;
+  /** The latest gateway event time among the payment's events, ISO 8601 UTC. */
   readonly lastEventAt: string;
   readonly decidedBy: {
     readonly eventId: string;
@@ -43,9 +41,8 @@ export interface PaymentDocument {
   readonly eventCount: number;
   /** Highest stream revision applied + 1 (the length of the history it reflects). */
   readonly version: number;
-  /** Global position of the last event applied; anything at or below it is ignored. */
-  readonly lastGlobalPosition: bigint;
   /** Sorted by event id. */
   readonly facts: readonly PaymentFact[];
-  readonly daily: readonly DailyContribution[];
-}
+};
+
+export type PaymentDocument = Stored<PaymentBody>;

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { eventually } from '../support/eventually.js';
+import { readiness } from '../support/readiness.js';
 import { startApp, type TestApp } from '../support/startApp.js';
 
 describe('GET /healthz and /readyz', function () {
@@ -38,6 +40,23 @@ describe('GET /healthz and /readyz', function () {
       reason: 'The event store is closed.',
     });
     expect(body.checks['readModels']).to.deep.equal({ ready: true });
+  });
+
+  it('answers /readyz with 200 while the read models do not answer, and reports them and the projections', async function () {
+    await app.service.readModels.close();
+    const ready = await eventually(async () => {
+      const found = await readiness(app.url);
+      return found.body.checks.projections?.ready === false ? found : undefined;
+    });
+
+    expect(ready.status).to.equal(200);
+    expect(ready.body.checks.eventStore).to.deep.equal({ ready: true });
+    expect(ready.body.checks.readModels?.ready).to.equal(false);
+    expect(ready.body.checks.projections).to.deep.include({ state: 'retrying', caughtUp: false });
+    expect(ready.body.checks.projections?.reason).to.match(/^projections failing: /);
+    const gated = await readiness(app.url, '?require=projections');
+    expect(gated.status).to.equal(503);
+    expect(gated.body.status).to.equal('not_ready');
   });
 
   it('answers an unknown path with 404 not_found in JSON', async function () {

@@ -10,7 +10,9 @@ import { reportsRouter } from '../../src/http/routes/reportsRouter.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import type { ReadModelStore } from '../../src/readModels/readModelStore.js';
 import { createSqliteReadModelStore } from '../../src/readModels/sqlite/sqliteReadModelStore.js';
-import { aPaymentDocument } from '../support/paymentEvents.js';
+import { BUILT_IN_PROJECTIONS } from '../../projections/builtInProjections.js';
+import { foldEvents } from '../../projections/foldEvents.js';
+import { aPaymentEvent, recordInOrder } from '../support/paymentEvents.js';
 import { ANALYST_TOKEN, AUDITOR_TOKEN } from '../support/startApp.js';
 import { tempDataDir } from '../support/tempDataDir.js';
 
@@ -27,41 +29,44 @@ describe('read-model API: GET /payments, /orders, /reports/daily', function () {
     const temp = await tempDataDir();
     remove = temp.remove;
     readModels = createSqliteReadModelStore({ file: join(temp.dir, 'payledger.sqlite') });
-    const writer = readModels.writer(await readModels.activeVersion());
-    await writer.applyBatch(
-      {
-        payments: [
-          {
-            ...aPaymentDocument(
-              {
-                id: 'e1',
-                paymentId: 'pi_1',
-                status: 'authorized',
-                occurredAt: '2024-06-26T10:00:00Z',
-              },
-              {
-                id: 'e2',
-                paymentId: 'pi_1',
-                status: 'captured',
-                occurredAt: '2024-06-26T10:00:05Z',
-              },
-            ),
-            lastGlobalPosition: 2n,
-          },
-          {
-            ...aPaymentDocument({
-              id: 'e3',
-              paymentId: 'pi_2',
-              status: 'failed',
-              occurredAt: '2024-06-27T08:00:00Z',
-            }),
-            lastGlobalPosition: 3n,
-          },
-        ],
-        parked: [],
-      },
-      { name: 'payledger', position: { commit: 3n, prepare: 3n } },
+    const events = recordInOrder(
+      [
+        {
+          id: 'e1',
+          paymentId: 'pi_1',
+          status: 'authorized' as const,
+          occurredAt: '2024-06-26T10:00:00Z',
+        },
+        {
+          id: 'e2',
+          paymentId: 'pi_1',
+          status: 'captured' as const,
+          occurredAt: '2024-06-26T10:00:05Z',
+        },
+        {
+          id: 'e3',
+          paymentId: 'pi_2',
+          status: 'failed' as const,
+          occurredAt: '2024-06-27T08:00:00Z',
+        },
+      ].map(aPaymentEvent),
     );
+    for (const definition of BUILT_IN_PROJECTIONS) {
+      const target = await readModels.liveTarget(definition.name);
+      await readModels.prepare(target, definition.indexes, definition.version);
+      await readModels.write([
+        {
+          target,
+          changes: [...foldEvents(definition, events)].map(([key, next]) => ({
+            key,
+            expected: undefined,
+            next,
+          })),
+          checkpoint: { commit: 3n, prepare: 3n },
+          version: definition.version,
+        },
+      ]);
+    }
     const requireRole = createRoleGuard([
       { role: 'auditor', token: AUDITOR_TOKEN },
       { role: 'analyst', token: ANALYST_TOKEN },
@@ -98,7 +103,10 @@ describe('read-model API: GET /payments, /orders, /reports/daily', function () {
         amount: 1999,
         currency: 'USD',
         refundedAmount: 0,
-        lastEventAt: '2024-06-26T10:00:05Z',
+        disputed: false,
+        disputeStatus: null,
+        disputedLostAmount: 0,
+        lastEventAt: '2024-06-26T10:00:05.000Z',
         decidedBy: {
           eventId: 'e2',
           status: 'captured',
@@ -107,7 +115,7 @@ describe('read-model API: GET /payments, /orders, /reports/daily', function () {
         },
         eventCount: 2,
         version: 2,
-        lastGlobalPosition: '2',
+        lastGlobalPosition: { commit: '2', prepare: '2' },
       });
     });
 
@@ -150,13 +158,56 @@ describe('read-model API: GET /payments, /orders, /reports/daily', function () {
     it('answers the order with its payments and totals per currency', async function () {
       const response = await get('/orders/ord_1');
       expect(response.status).to.equal(200);
-      const order = (await response.json()) as Record<string, unknown>;
-      expect(order).to.deep.include({
+      expect(await response.json()).to.deep.equal({
         orderId: 'ord_1',
         status: 'paid',
-        totals: [{ currency: 'USD', captured: 1999, refunded: 0, net: 1999 }],
+        payments: [
+          {
+            gateway: 'stripe',
+            paymentId: 'pi_1',
+            status: 'captured',
+            amount: 1999,
+            currency: 'USD',
+            refundedAmount: 0,
+            disputedLostAmount: 0,
+            lastEventAt: '2024-06-26T10:00:05.000Z',
+          },
+          {
+            gateway: 'stripe',
+            paymentId: 'pi_2',
+            status: 'failed',
+            amount: 1999,
+            currency: 'USD',
+            refundedAmount: 0,
+            disputedLostAmount: 0,
+            lastEventAt: '2024-06-27T08:00:00.000Z',
+          },
+        ],
+        totals: { USD: { captured: 1999, refunded: 0, disputedLost: 0, net: 1999 } },
+        lastEventAt: '2024-06-27T08:00:00.000Z',
       });
-      expect((await get('/orders/ord_none')).status).to.equal(404);
+      const missing = await get('/orders/ord_none');
+      expect(missing.status).to.equal(404);
+      expect(((await missing.json()) as { error: string }).error).to.equal('order_not_found');
+    });
+  });
+
+  describe('GET /orders', function () {
+    it('lists orders by status and most recent event, and answers 400 for a bad filter', async function () {
+      const paid = await get('/orders?status=paid&limit=10');
+      expect(paid.status).to.equal(200);
+      const body = (await paid.json()) as {
+        items: { orderId: string }[];
+        nextCursor: string | null;
+      };
+      expect(body.items.map((order) => order.orderId)).to.deep.equal(['ord_1']);
+      expect(body.nextCursor).to.equal(null);
+      expect(
+        ((await (await get('/orders?status=refunded')).json()) as { items: unknown[] }).items,
+      ).to.deep.equal([]);
+      for (const query of ['status=captured', 'limit=0', 'from=yesterday', 'x=1']) {
+        expect((await get(`/orders?${query}`)).status, query).to.equal(400);
+      }
     });
   });
 

@@ -220,6 +220,32 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('#readStreams', function () {
+      it('reads several streams whole, in stream order, up to and including a position', async function () {
+        const [a0, a1, b0, a2] = [anEvent(), anEvent(), anEvent(), anEvent()];
+        await store.appendToStream(`${prefix}a`, [a0, a1], { expectedRevision: 'no_stream' });
+        const { position } = await store.appendToStream(`${prefix}b`, [b0], {
+          expectedRevision: 'no_stream',
+        });
+        await store.appendToStream(`${prefix}a`, [a2], { expectedRevision: 1n });
+
+        const streams = await store.readStreams(
+          [`${prefix}a`, `${prefix}b`, `${prefix}missing`, `${prefix}a`],
+          { through: position },
+        );
+
+        expect(
+          Object.fromEntries([...streams].map(([name, events]) => [name, events.map(summary)])),
+        ).to.deep.equal({
+          [`${prefix}a`]: [
+            { id: a0.id, streamName: `${prefix}a`, revision: 0n },
+            { id: a1.id, streamName: `${prefix}a`, revision: 1n },
+          ],
+          [`${prefix}b`]: [{ id: b0.id, streamName: `${prefix}b`, revision: 0n }],
+        });
+      });
+    });
+
     describe('#readAll', function () {
       it('gives every matching event in commit order, after an exclusive position', async function () {
         const a = anEvent();

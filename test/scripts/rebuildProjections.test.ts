@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { rebuildReadModels } from '../../projections/rebuildReadModels.js';
-import { startProjections } from '../../projections/runProjections.js';
+import { BUILT_IN_PROJECTIONS } from '../../projections/builtInProjections.js';
+import { rebuildProjections } from '../../projections/rebuild/rebuildProjections.js';
+import { startProjections } from '../../projections/runner/runProjections.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { createMongoReadModelStore } from '../../src/readModels/mongodb/mongoReadModelStore.js';
 import type { ReadModelStore } from '../../src/readModels/readModelStore.js';
@@ -36,11 +37,16 @@ const events = (count: number, offset = 0): PaymentEventSpec[] =>
     };
   });
 
+const generations = async (readModels: ReadModelStore) =>
+  Promise.all(
+    BUILT_IN_PROJECTIONS.map(async ({ name }) => (await readModels.liveTarget(name)).generation),
+  );
+
 describe('payledger rebuild', function () {
   this.timeout(60_000);
 
   for (const adapter of ['SQLite', 'MongoDB'] as const) {
-    it(`gives ${adapter} documents identical to the live projection's`, async function () {
+    it(`gives ${adapter} documents identical to the live projections'`, async function () {
       const { dir, remove } = await tempDataDir();
       const eventStore = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
       const database = freshDatabase();
@@ -50,16 +56,31 @@ describe('payledger rebuild', function () {
           : createMongoReadModelStore({ url: testMongoDbUrl(), databaseName: database.name });
       try {
         await appendPaymentEvents(eventStore, events(adapter === 'SQLite' ? 600 : 200));
-        const live = startProjections({ eventStore, readModels, maxBatchSize: 37 });
+        const live = startProjections({
+          eventStore,
+          store: readModels,
+          definitions: BUILT_IN_PROJECTIONS,
+          settings: { maxBatchSize: 37 },
+        });
         await live.whenCaughtUp();
         await live.stop();
         const projectedLive = await readEverything(readModels);
-        const before = await readModels.activeVersion();
 
-        const result = await rebuildReadModels({ eventStore, readModels });
+        // No service runs here: on MongoDB the rebuild swaps itself in once nobody takes over.
+        const result = await rebuildProjections({
+          eventStore,
+          store: readModels,
+          definitions: BUILT_IN_PROJECTIONS,
+          handoverTimeoutMs: 100,
+        });
 
-        expect(result.version).to.not.equal(before);
-        expect(await readModels.activeVersion()).to.equal(result.version);
+        expect(result.generations).to.deep.equal({
+          payments: 2,
+          orders: 2,
+          daily_totals: 2,
+          parked_payments: 2,
+        });
+        expect(await generations(readModels)).to.deep.equal([2, 2, 2, 2]);
         expect(await readEverything(readModels)).to.deep.equal(projectedLive);
         expect(projectedLive).to.deep.equal(await foldWholeLog(eventStore));
         expect(projectedLive.parked).to.have.length(1);
@@ -79,7 +100,12 @@ describe('payledger rebuild', function () {
       pollIntervalMs: 20,
     });
     const readModels = createSqliteReadModelStore(eventStore.database);
-    const live = startProjections({ eventStore, readModels, versionCheckIntervalMs: 50 });
+    const live = startProjections({
+      eventStore,
+      store: readModels,
+      definitions: BUILT_IN_PROJECTIONS,
+      settings: { pollIntervalMs: 50 },
+    });
     try {
       await appendPaymentEvents(eventStore, events(2000));
       await live.whenCaughtUp();
@@ -93,17 +119,80 @@ describe('payledger rebuild', function () {
       }
       const { stdout } = await script;
 
-      expect(stdout).to.match(/swapped in: [\d,]+ events in [\d.]+ s \([\d,]+ events\/s\)/);
-      expect(await readModels.activeVersion()).to.equal(2);
-      await eventually(() => Promise.resolve(live.status().version === 2 ? true : undefined));
-      const expected = await foldWholeLog(eventStore);
-      const head = (await eventStore.readAll({ maxCount: 1_000_000 })).at(-1)?.position.commit;
-      await eventually(() => Promise.resolve(live.status().position === head ? true : undefined));
-      expect(await readEverything(readModels)).to.deep.equal(expected);
+      expect(stdout).to.match(
+        /^payments \(generation 2\), orders \(generation 2\), daily_totals \(generation 2\), parked_payments \(generation 2\) rebuilt and swapped in: [\d,]+ events in [\d.]+ s \([\d,]+ events\/s\)\n$/,
+      );
+      expect(await generations(readModels)).to.deep.equal([2, 2, 2, 2]);
+      const head = (await eventStore.readAll({ maxCount: 1_000_000 })).at(-1)?.position;
+      await eventually(() =>
+        Promise.resolve(
+          live
+            .status()
+            .projections.every(
+              (projection) =>
+                projection.generation === 2 && projection.position?.commit === head?.commit,
+            ) || undefined,
+        ),
+      );
+      expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
     } finally {
       await live.stop();
       await readModels.close();
       await eventStore.close();
+      await remove();
+    }
+  });
+
+  it('on MongoDB, is swapped in by the running service between two of its batches', async function () {
+    const { dir, remove } = await tempDataDir();
+    const eventStore = createSqliteEventStore({
+      file: join(dir, 'payledger.sqlite'),
+      pollIntervalMs: 20,
+    });
+    const database = freshDatabase();
+    const open = () =>
+      createMongoReadModelStore({ url: testMongoDbUrl(), databaseName: database.name });
+    const serviceStore = open();
+    const rebuildStore = open();
+    const live = startProjections({
+      eventStore,
+      store: serviceStore,
+      definitions: BUILT_IN_PROJECTIONS,
+      settings: { pollIntervalMs: 50 },
+    });
+    try {
+      await appendPaymentEvents(eventStore, events(150));
+      await live.whenCaughtUp();
+      const rebuilding = rebuildProjections({
+        eventStore,
+        store: rebuildStore,
+        definitions: BUILT_IN_PROJECTIONS,
+        // Longer than the test: only the service can have swapped the rebuilds in.
+        handoverTimeoutMs: 120_000,
+      });
+      await appendPaymentEvents(eventStore, events(40, 150));
+      await rebuilding;
+      await appendPaymentEvents(eventStore, events(20, 190));
+
+      expect(await generations(serviceStore)).to.deep.equal([2, 2, 2, 2]);
+      const head = (await eventStore.readAll({ maxCount: 1_000_000 })).at(-1)?.position;
+      await eventually(() =>
+        Promise.resolve(
+          live
+            .status()
+            .projections.every(
+              (projection) =>
+                projection.generation === 2 && projection.position?.commit === head?.commit,
+            ) || undefined,
+        ),
+      );
+      expect(await readEverything(serviceStore)).to.deep.equal(await foldWholeLog(eventStore));
+    } finally {
+      await live.stop();
+      await serviceStore.close();
+      await rebuildStore.close();
+      await eventStore.close();
+      await database.drop();
       await remove();
     }
   });

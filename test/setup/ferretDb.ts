@@ -1,10 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, writeFile, access } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
+import { FERRETDB_PATCHES } from './ferretDbPatches.js';
 
 const run = promisify(execFile);
 const VERSION = 'v1.24.2';
@@ -22,13 +24,19 @@ async function works(binary: string): Promise<boolean> {
   }
 }
 
+/** Tells this build apart from FerretDB's own: one name per version and set of patches. */
+const BUILD_ID = `${VERSION}-payledger-${createHash('sha256')
+  .update(JSON.stringify(FERRETDB_PATCHES))
+  .digest('hex')
+  .slice(0, 8)}`;
+
 /**
- * A binary made by `go install …/cmd/ferretdb@v1.24.2` panics at start-up: the module ships
- * without the generated build/version/version.txt. When that happens the module source
- * (already in Go's module cache) is copied, given the file, and built into our own cache.
+ * Builds FerretDB from its module source (`go mod download`, so Go's module cache keeps it) with
+ * `FERRETDB_PATCHES` applied. The module ships without its generated build/version/version.txt,
+ * without which FerretDB panics at start-up (a plain `go install` does), so it is written too.
  */
-async function buildFromModuleCache(target: string): Promise<void> {
-  log(`building FerretDB ${VERSION} from the Go module cache into ${target} (about a minute)…`);
+async function buildPatched(target: string): Promise<void> {
+  log(`building FerretDB ${VERSION} with payledger's patches into ${target} (a minute or two)…`);
   const { stdout } = await run('go', ['mod', 'download', '-json', `${MODULE}@${VERSION}`], {
     timeout: 600_000,
   });
@@ -37,36 +45,40 @@ async function buildFromModuleCache(target: string): Promise<void> {
   try {
     await cp(moduleDir, source, { recursive: true });
     await run('chmod', ['-R', 'u+w', source]);
-    await writeFile(join(source, 'build/version/version.txt'), `${VERSION}\n`);
+    await writeFile(join(source, 'build/version/version.txt'), `${BUILD_ID}\n`);
+    for (const patch of FERRETDB_PATCHES) {
+      const file = join(source, patch.file);
+      if (patch.find === '') {
+        await writeFile(file, patch.replace);
+        continue;
+      }
+      const text = await readFile(file, 'utf8');
+      if (!text.includes(patch.find))
+        throw new Error(`FerretDB patch does not apply to ${patch.file}`);
+      await writeFile(file, text.replace(patch.find, patch.replace));
+    }
     await run('go', ['build', '-o', target, './cmd/ferretdb'], { cwd: source, timeout: 900_000 });
   } finally {
     await rm(source, { recursive: true, force: true });
   }
 }
 
-/** Finds a working FerretDB binary, installing it with the Go toolchain when missing. */
+/**
+ * A working FerretDB binary: `FERRETDB_BIN` when set, else payledger's patched build, made with
+ * the Go toolchain the first time and cached under ~/.cache/payledger.
+ */
 export async function ensureFerretDb(): Promise<string> {
   const fromEnv = process.env['FERRETDB_BIN'];
   if (fromEnv) return fromEnv;
-  const cached = join(homedir(), '.cache', 'payledger', `ferretdb-${VERSION}`);
+  const cached = join(homedir(), '.cache', 'payledger', `ferretdb-${BUILD_ID}`);
   if (await works(cached)) return cached;
-  const { stdout: gopath } = await run('go', ['env', 'GOPATH']).catch((cause: unknown) => {
+  await run('go', ['version']).catch((cause: unknown) => {
     throw new Error('FerretDB is needed for the MongoDB tests: install Go or set MONGODB_URL', {
       cause,
     });
   });
-  const installed = join(gopath.trim(), 'bin', 'ferretdb');
-  const present = await access(installed).then(
-    () => true,
-    () => false,
-  );
-  if (!present) {
-    log(`installing FerretDB ${VERSION} with go install (first run only)…`);
-    await run('go', ['install', `${MODULE}/cmd/ferretdb@${VERSION}`], { timeout: 900_000 });
-  }
-  if (await works(installed)) return installed;
   await mkdir(join(homedir(), '.cache', 'payledger'), { recursive: true });
-  await buildFromModuleCache(cached);
+  await buildPatched(cached);
   return cached;
 }
 

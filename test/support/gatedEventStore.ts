@@ -16,6 +16,7 @@ export function gatedEventStore(store: EventStore): { readonly store: EventStore
         return store.appendToStream(streamName, events, options);
       },
       readStream: (streamName, options) => store.readStream(streamName, options),
+      readStreams: (streamNames, options) => store.readStreams(streamNames, options),
       readAll: (options) => store.readAll(options),
       subscribeToAll: (options) => store.subscribeToAll(options),
       ping: () => store.ping(),

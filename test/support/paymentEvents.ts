@@ -3,7 +3,8 @@ import type { PaymentStatus } from '../../src/domain/paymentStatus.js';
 import { paymentEventType } from '../../src/domain/paymentStatus.js';
 import { paymentStreamName } from '../../src/domain/paymentStream.js';
 import type { EventToAppend, RecordedEvent } from '../../src/eventStore/eventStore.js';
-import type { PaymentDocument } from '../../src/readModels/paymentDocument.js';
+import type { PaymentBody, PaymentDocument } from '../../src/readModels/paymentDocument.js';
+import { foldEvents } from '../../projections/foldEvents.js';
 import { paymentsProjection } from '../../projections/payments/paymentsProjection.js';
 
 export interface PaymentEventSpec {
@@ -76,10 +77,11 @@ export function recordInOrder(
 
 /** The payment document of a stream whose events are `specs`, recorded in that order. */
 export function aPaymentDocument(...specs: PaymentEventSpec[]): PaymentDocument {
-  const document = recordInOrder(specs.map(aPaymentEvent)).reduce<PaymentDocument | undefined>(
-    (model, event) => paymentsProjection.evolve(model, event),
-    undefined,
+  const [entry, ...others] = foldEvents(
+    paymentsProjection,
+    recordInOrder(specs.map(aPaymentEvent)),
   );
-  if (!document) throw new RangeError('a payment document needs at least one event');
-  return document;
+  if (!entry || others.length > 0) throw new RangeError('the specs must be events of one payment');
+  const [key, { position, body }] = entry;
+  return { ...(body as PaymentBody), key, lastGlobalPosition: position };
 }

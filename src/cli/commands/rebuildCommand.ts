@@ -1,7 +1,8 @@
-import { rebuildReadModels } from '../../../projections/rebuildReadModels.js';
+import { rebuildProjections } from '../../../projections/rebuild/rebuildProjections.js';
 import { loadConfig } from '../../config/loadConfig.js';
 import { createLogger } from '../../observability/logger.js';
 import { openStores } from '../../openStores.js';
+import { projectionOptionsFrom } from '../../projectionOptions.js';
 import { EXIT, type CliCommand } from '../cliCommand.js';
 import { createProgressReporter } from '../progressBar.js';
 import { parseCommandArgs } from '../runCli.js';
@@ -11,10 +12,12 @@ export const rebuildCommand: CliCommand = {
   summary: 'rebuild the read models from the whole log beside the live ones, then swap',
   help: `Usage: payledger rebuild
 
-Rebuilds every read model from the whole event log into fresh tables or collections and swaps
-them in once caught up. Safe while the service runs: it keeps answering from the old version,
-then switches and continues from the rebuild's checkpoint. Uses the same DATA_DIR,
-EVENTSTORE_URL and MONGODB_URL as the service. Progress goes to stderr (a bar on a terminal, a
+Rebuilds every projection (payments, orders, daily_totals, parked_payments) from the whole event
+log into fresh tables or collections beside the live ones (<name>__rebuild_<n>) and swaps them in
+under the stable names once caught up. Safe while the service runs: readers keep answering from
+the live ones, and the service continues each from its rebuild's checkpoint. On MongoDB the
+running service swaps them in between two of its batches; with no service running, this command
+does it itself after 15 s. Uses the same DATA_DIR, EVENTSTORE_URL and MONGODB_URL as the service. Progress goes to stderr (a bar on a terminal, a
 line every few seconds otherwise); the summary line to stdout.
 
 Exit codes: 0 rebuilt and swapped in, 1 failed, 2 usage, configuration or store error.`,
@@ -29,9 +32,12 @@ Exit codes: 0 rebuilt and swapped in, 1 failed, 2 usage, configuration or store 
     try {
       const total = stores.countPaymentEvents();
       const progress = createProgressReporter(io.err);
-      const result = await rebuildReadModels({
+      const { definitions, settings } = projectionOptionsFrom(config);
+      const result = await rebuildProjections({
         eventStore: stores.eventStore,
-        readModels: stores.readModels,
+        store: stores.readModels,
+        definitions,
+        settings,
         logger,
         onProgress: ({ events, elapsedSeconds }) => {
           progress.update(events, total, elapsedSeconds);
@@ -39,7 +45,11 @@ Exit codes: 0 rebuilt and swapped in, 1 failed, 2 usage, configuration or store 
       });
       progress.done();
       io.out.write(
-        `read models rebuilt into version ${result.version} and swapped in: ${result.events.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s (${result.eventsPerSecond.toLocaleString('en-US')} events/s)\n`,
+        `${Object.entries(result.generations)
+          .map(([name, generation]) => `${name} (generation ${generation})`)
+          .join(
+            ', ',
+          )} rebuilt and swapped in: ${result.events.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s (${result.eventsPerSecond.toLocaleString('en-US')} events/s)\n`,
       );
       return EXIT.ok;
     } finally {

@@ -21,6 +21,7 @@ import type {
 } from '../eventStore.js';
 import { DEFAULT_BACKOFF, type BackoffSettings } from './backoffDelay.js';
 import { createEventStoreDbSubscription } from './eventStoreDbSubscription.js';
+import { readStreamsOneByOne } from '../readStreamsOneByOne.js';
 import { readAllMatching, type AllPage } from './readAllMatching.js';
 import { toRecordedEvent } from './toRecordedEvent.js';
 import { translateEventStoreDbError } from './translateEventStoreDbError.js';
@@ -118,6 +119,10 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
         if (error instanceof StreamNotFoundError) return [];
         throw translateEventStoreDbError(error);
       }
+    },
+
+    readStreams(streamNames, { through }) {
+      return readStreamsOneByOne((name) => this.readStream(name), streamNames, through);
     },
 
     async readAll(readOptions) {

@@ -5,6 +5,7 @@ import { openSqliteDatabase, type SqliteDatabase } from './openSqliteDatabase.js
 import { createPollingSubscription } from './pollingSubscription.js';
 import { prepareReadAll } from './readAll.js';
 import { prepareReadStream } from './readStream.js';
+import { prepareReadStreams } from './readStreams.js';
 import { createEventStoreSchema } from './schema.js';
 
 export interface SqliteEventStoreOptions {
@@ -33,6 +34,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   });
   const readStream = prepareReadStream(db);
   const readPage = prepareReadAll(db);
+  const readStreams = prepareReadStreams(db);
   const appendListeners = new Set<() => void>();
   writer.onCommit(() => {
     for (const listener of [...appendListeners]) listener();
@@ -69,6 +71,11 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       return Promise.resolve(
         readStream(streamName, readOptions?.fromRevision ?? 0n, readOptions?.maxCount),
       );
+    },
+
+    readStreams(streamNames, { through }) {
+      ensureOpen();
+      return Promise.resolve(readStreams(streamNames, through));
     },
 
     readAll(readOptions) {

@@ -2,12 +2,12 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { PAYMENT_STATUSES } from '../../domain/paymentStatus.js';
 import type { PaymentDocument } from '../../readModels/paymentDocument.js';
-import type { PaymentQuery, ReadModelStore } from '../../readModels/readModelStore.js';
+import type { PaymentQuery, PaymentsReadModel } from '../../readModels/readModelQueries.js';
 import { InvalidQueryError } from '../../readModels/readModelErrors.js';
 import { PaymentNotFoundError } from '../httpErrors.js';
 import type { RequireRole } from '../requireRole.js';
 
-const instant = z.iso
+export const instant = z.iso
   .datetime({ offset: true })
   .or(z.iso.date())
   .transform((text) => new Date(text));
@@ -37,18 +37,29 @@ export function toPaymentView(payment: PaymentDocument) {
     amount: payment.amount,
     currency: payment.currency,
     refundedAmount: payment.refundedAmount,
+    disputed: payment.disputed,
+    disputeStatus: payment.disputeStatus,
+    disputedLostAmount: payment.disputedLostAmount,
     lastEventAt: payment.lastEventAt,
     decidedBy: payment.decidedBy,
     eventCount: payment.eventCount,
     version: payment.version,
-    lastGlobalPosition: payment.lastGlobalPosition.toString(),
+    lastGlobalPosition: {
+      commit: String(payment.lastGlobalPosition.commit),
+      prepare: String(payment.lastGlobalPosition.prepare),
+    },
   };
 }
 
 /** Parses a query string object with a zod schema; every problem is a 400 `invalid_query`. */
 export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   const parsed = schema.safeParse(query);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // Leave unset parameters out, as the queries expect (exactOptionalPropertyTypes).
+    return Object.fromEntries(
+      Object.entries(parsed.data as object).filter(([, value]) => value !== undefined),
+    ) as T;
+  }
   const issue = parsed.error.issues[0];
   throw new InvalidQueryError(
     `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}`,
@@ -57,7 +68,7 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
 
 /** `GET /payments/:gateway/:paymentId` and `GET /payments`: the payments read model. */
 export function paymentsRouter(deps: {
-  readonly readModels: ReadModelStore;
+  readonly readModels: PaymentsReadModel;
   readonly requireRole: RequireRole;
 }): Router {
   const router = new Router();
@@ -69,11 +80,8 @@ export function paymentsRouter(deps: {
     ctx.body = toPaymentView(payment);
   });
   router.get('/payments', deps.requireRole('analyst', 'admin'), async (ctx) => {
-    const query = parseQuery(listQuery, ctx.query);
     const page = await deps.readModels.listPayments(
-      Object.fromEntries(
-        Object.entries(query).filter(([, value]) => value !== undefined),
-      ) as unknown as PaymentQuery,
+      parseQuery(listQuery, ctx.query) as PaymentQuery,
     );
     ctx.body = { items: page.items.map(toPaymentView), nextCursor: page.nextCursor };
   });

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import type { ReadModelStore } from '../../readModels/readModelStore.js';
+import type { DailyTotalsReadModel } from '../../readModels/readModelQueries.js';
 import { InvalidQueryError } from '../../readModels/readModelErrors.js';
 import type { RequireRole } from '../requireRole.js';
 import { parseQuery } from './paymentsRouter.js';
@@ -12,7 +12,7 @@ const dailyQuery = z.strictObject({
 
 /** `GET /reports/daily?from=&to=`: per UTC day, gateway, currency and status, count and amount. */
 export function reportsRouter(deps: {
-  readonly readModels: ReadModelStore;
+  readonly readModels: DailyTotalsReadModel;
   readonly requireRole: RequireRole;
 }): Router {
   const router = new Router();

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { projectionReadinessCheck } from '../../../projections/projectionReadiness.js';
-import { startProjections } from '../../../projections/runProjections.js';
+import { BUILT_IN_PROJECTIONS } from '../../../projections/builtInProjections.js';
+import { startProjections } from '../../../projections/runner/runProjections.js';
 import type { EventStore } from '../../../src/eventStore/eventStore.js';
 import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
-import { createMongoReadModelStore } from '../../../src/readModels/mongodb/mongoReadModelStore.js';
-import type { ReadModelStore, ReadModelWriter } from '../../../src/readModels/readModelStore.js';
+import type { ReadModelStore } from '../../../src/readModels/readModelStore.js';
 import { createSqliteReadModelStore } from '../../../src/readModels/sqlite/sqliteReadModelStore.js';
 import {
   appendPaymentEvents,
@@ -14,19 +13,19 @@ import {
 } from '../../support/appendPaymentEvents.js';
 import { eventually } from '../../support/eventually.js';
 import type { PaymentEventSpec } from '../../support/paymentEvents.js';
+import { withShiftedPositions } from '../../support/shiftedPositions.js';
 import { tempDataDir } from '../../support/tempDataDir.js';
-import { freshDatabase, testMongoDbUrl } from '../../support/testMongoDb.js';
 
 const at = (second: number) => new Date(Date.UTC(2024, 5, 26, 11, 0, second)).toISOString();
 
-/** A few hundred events over 40 payments, out of order, with one payment that cannot be applied. */
-function aBusyLog(count = 300): PaymentEventSpec[] {
+/** A few hundred events over 40 payments and 13 orders, out of order, one payment unusable. */
+export function aBusyLog(count = 300): PaymentEventSpec[] {
   const statuses = ['pending', 'authorized', 'captured', 'partially_refunded', 'failed'] as const;
   return Array.from({ length: count }, (_, i) => ({
     paymentId: `pi_${i % 40}`,
     orderId: `ord_${i % 13}`,
     status: statuses[(i * 7) % statuses.length]!,
-    occurredAt: at((i * 31) % 59),
+    occurredAt: new Date(Date.UTC(2024, 5, 26 + (i % 3), 11, 0, (i * 31) % 59)).toISOString(),
     ...(statuses[(i * 7) % statuses.length] === 'partially_refunded'
       ? { refundId: `re_${i % 3}`, amount: 100 }
       : {}),
@@ -37,8 +36,15 @@ function aBusyLog(count = 300): PaymentEventSpec[] {
 describe('startProjections', function () {
   let dir: string;
   let remove: () => Promise<void>;
-  let eventStore: EventStore & { database: unknown };
+  let eventStore: EventStore;
   let readModels: ReadModelStore;
+  const run = (options: Partial<Parameters<typeof startProjections>[0]> = {}) =>
+    startProjections({
+      eventStore,
+      store: readModels,
+      definitions: BUILT_IN_PROJECTIONS,
+      ...options,
+    });
 
   beforeEach(async function () {
     ({ dir, remove } = await tempDataDir());
@@ -54,24 +60,33 @@ describe('startProjections', function () {
     await remove();
   });
 
-  it('catches up with the log, then follows it live', async function () {
+  it('catches up with the log, then follows it live, for every projection', async function () {
     await appendPaymentEvents(eventStore, [
       { paymentId: 'pi_a', status: 'authorized', occurredAt: at(1) },
     ]);
-    const runner = startProjections({ eventStore, readModels, maxBatchDelayMs: 5 });
+    const runner = run({ settings: { maxBatchDelayMs: 5 } });
     try {
       await runner.whenCaughtUp();
       expect((await readModels.getPayment('stripe', 'pi_a'))?.status).to.equal('authorized');
-      expect(runner.status()).to.include({ caughtUp: true, state: 'live', eventsApplied: 1 });
+      expect(runner.status()).to.deep.include({ caughtUp: true, state: 'live', lastError: null });
+      expect(
+        runner.status().projections.map((p) => [p.name, p.eventsApplied, p.generation]),
+      ).to.deep.equal([
+        ['payments', 1, 1],
+        ['orders', 1, 1],
+        ['daily_totals', 1, 1],
+        ['parked_payments', 1, 1],
+      ]);
 
       await appendPaymentEvents(eventStore, [
         { paymentId: 'pi_a', status: 'captured', occurredAt: at(2) },
       ]);
-      const captured = await eventually(async () => {
-        const payment = await readModels.getPayment('stripe', 'pi_a');
-        return payment?.status === 'captured' ? payment : undefined;
+      const order = await eventually(async () => {
+        const found = await readModels.getOrder('ord_1');
+        return found?.status === 'paid' ? found : undefined;
       });
-      expect(captured.eventCount).to.equal(2);
+      expect(order.payments.map((payment) => payment.status)).to.deep.equal(['captured']);
+      expect(await readModels.dailyTotals({})).to.have.length(2);
     } finally {
       await runner.stop();
     }
@@ -86,7 +101,7 @@ describe('startProjections', function () {
       { paymentId: 'pi_bad', status: 'refunded', occurredAt: at(3) },
       { paymentId: 'pi_ok', status: 'captured', occurredAt: at(2) },
     ]);
-    const runner = startProjections({ eventStore, readModels });
+    const runner = run();
     try {
       await runner.whenCaughtUp();
     } finally {
@@ -99,32 +114,25 @@ describe('startProjections', function () {
     expect(parked).to.include({ key: 'stripe:pi_bad', streamName: 'payment-stripe:pi_bad' });
     expect(parked?.eventIds).to.have.length(2);
     expect(parked?.reason).to.match(/data\.amount/);
-    expect(runner.status().parkedPayments).to.equal(1);
+    expect((await readModels.getOrder('ord_1'))?.payments.map((p) => p.paymentId)).to.deep.equal([
+      'pi_bad',
+      'pi_ok',
+    ]);
   });
 
-  it('is ready while it follows the log and not ready while its store fails', async function () {
+  it('reports a failing store as lastError and not caught up, with the lag it leaves', async function () {
     await appendPaymentEvents(eventStore, [{ paymentId: 'pi_r', occurredAt: at(1) }]);
-    const runner = startProjections({ eventStore, readModels, versionCheckIntervalMs: 20 });
-    const readiness = projectionReadinessCheck(runner);
+    const runner = run({ settings: { pollIntervalMs: 20 } });
     try {
       await runner.whenCaughtUp();
-      expect(await readiness.check()).to.deep.include({
-        state: 'live',
-        caughtUp: true,
-        position: '1',
-        lagEvents: 0,
-        parkedPayments: 0,
-      });
       await readModels.close();
       await appendPaymentEvents(eventStore, [{ paymentId: 'pi_r', occurredAt: at(2) }]);
-      const reason = await eventually(() =>
-        readiness.check().then(
-          () => undefined,
-          (error: unknown) => String(error),
-        ),
+      const failing = await eventually(() =>
+        Promise.resolve(runner.status().state === 'retrying' ? runner.status() : undefined),
       );
-      expect(reason).to.match(/projection failing/);
-      expect(runner.status()).to.include({ state: 'retrying', lagEvents: 1 });
+      expect(failing).to.deep.include({ caughtUp: false });
+      expect(failing.lastError).to.match(/cannot be reached/);
+      expect(failing.projections[0]).to.deep.include({ lagEvents: 1 });
     } finally {
       await runner.stop();
     }
@@ -136,10 +144,8 @@ describe('startProjections', function () {
       let batches = 0;
       let stop: () => void = () => undefined;
       const stopped = new Promise<void>((resolve) => (stop = resolve));
-      const runner = startProjections({
-        eventStore,
-        readModels,
-        maxBatchSize: 10,
+      const runner = run({
+        settings: { maxBatchSize: 10 },
         onBatch: () => {
           batches += 1;
           if (batches === stopAfterBatches) stop();
@@ -148,57 +154,43 @@ describe('startProjections', function () {
       await stopped;
       await runner.stop();
     }
-    const runner = startProjections({ eventStore, readModels, maxBatchSize: 10 });
+    const runner = run({ settings: { maxBatchSize: 10 } });
     await runner.whenCaughtUp();
     await runner.stop();
     expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
   });
-});
 
-describe('startProjections with MongoDB read models', function () {
-  it('replays a batch whose checkpoint was never saved without applying anything twice', async function () {
-    const { dir, remove } = await tempDataDir();
-    const eventStore = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
-    const database = freshDatabase();
-    const readModels = createMongoReadModelStore({
-      url: testMongoDbUrl(),
-      databaseName: database.name,
-    });
-    try {
-      await appendPaymentEvents(eventStore, aBusyLog(120));
-      const real = readModels.writer(await readModels.activeVersion());
-      // Crashes after the documents were written, before the checkpoint: the "kill -9" window.
-      const crashing: ReadModelWriter = {
-        ...real,
-        applyBatch: async (changes) => {
-          await real.applyBatch(changes, { name: 'other', position: { commit: 1n, prepare: 1n } });
-          throw new Error('killed before the checkpoint');
-        },
-      };
-      const first = startProjections({
-        eventStore,
-        readModels,
-        target: crashing,
-        maxBatchSize: 500,
+  context('when positions have a prepare part unlike their commit (EventStoreDB)', function () {
+    it('keeps whole positions, so the next event is neither skipped nor repeated after a restart', async function () {
+      const shifted = withShiftedPositions(eventStore);
+      const first = [
+        { paymentId: 'pi_w', status: 'authorized' as const, occurredAt: at(1) },
+        { paymentId: 'pi_v', status: 'authorized' as const, occurredAt: at(1) },
+      ];
+      await appendPaymentEvents(eventStore, first);
+      const before = run({ eventStore: shifted });
+      await before.whenCaughtUp();
+      await before.stop();
+      const live = await readModels.liveTarget('payments');
+      expect((await readModels.readCheckpoints([live])).get('payments')?.position).to.deep.equal({
+        commit: 20n,
+        prepare: 17n,
       });
-      try {
-        await eventually(async () =>
-          (await real.loadParked(['stripe:pi_10'])).size > 0 ? true : undefined,
-        );
-      } finally {
-        await first.stop();
-      }
-      expect(await real.readCheckpoint('payledger')).to.equal(undefined);
 
-      const second = startProjections({ eventStore, readModels, maxBatchSize: 50 });
-      await second.whenCaughtUp();
-      await second.stop();
-      expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
-    } finally {
-      await readModels.close();
-      await eventStore.close();
-      await database.drop();
-      await remove();
-    }
+      await appendPaymentEvents(eventStore, [
+        { paymentId: 'pi_w', status: 'captured', occurredAt: at(2) },
+      ]);
+      const after = run({ eventStore: shifted });
+      await after.whenCaughtUp();
+      await after.stop();
+
+      expect(await readModels.getPayment('stripe', 'pi_w')).to.deep.include({
+        status: 'captured',
+        eventCount: 2,
+        lastGlobalPosition: { commit: 30n, prepare: 27n },
+      });
+      expect((await readModels.getPayment('stripe', 'pi_v'))?.eventCount).to.equal(1);
+      expect(after.status().projections[0]?.eventsApplied).to.equal(1);
+    });
   });
 });

@@ -1,9 +1,14 @@
 import { expect } from 'chai';
-import { Long, MongoClient, MongoServerError } from 'mongodb';
+import type { CommandStartedEvent } from 'mongodb';
 import { createMongoReadModelStore } from '../../../src/readModels/mongodb/mongoReadModelStore.js';
+import { BUILT_IN_PROJECTIONS } from '../../../projections/builtInProjections.js';
+import { startProjections } from '../../../projections/runner/runProjections.js';
+import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
 import { describeReadModelStoreContract } from '../../contract/readModelStore.contract.js';
-import { aPaymentDocument } from '../../support/paymentEvents.js';
+import { appendPaymentEvents } from '../../support/appendPaymentEvents.js';
+import { tempDataDir } from '../../support/tempDataDir.js';
 import { freshDatabase, testMongoDbUrl } from '../../support/testMongoDb.js';
+import { join } from 'node:path';
 
 describeReadModelStoreContract('MongoDB (FerretDB unless MONGODB_URL is set)', () => {
   const database = freshDatabase();
@@ -18,74 +23,58 @@ describeReadModelStoreContract('MongoDB (FerretDB unless MONGODB_URL is set)', (
 });
 
 describe('MongoDB read-model store', function () {
-  let client: MongoClient;
-  let database: ReturnType<typeof freshDatabase>;
-
-  beforeEach(async function () {
-    client = await new MongoClient(testMongoDbUrl()).connect();
-    database = freshDatabase();
-  });
-  afterEach(async function () {
-    await client.close();
-    await database.drop();
-  });
-
-  context('when a position-guarded upsert meets a document at or above its position', function () {
-    it('reports E11000 and leaves the stored document alone', async function () {
-      const collection = client
-        .db(database.name)
-        .collection<{ _id: string; lastGlobalPosition: Long; x: number }>('guard');
-      await collection.insertOne({ _id: 'a', lastGlobalPosition: Long.fromBigInt(10n), x: 1 });
-      let caught: unknown;
-      try {
-        await collection.updateOne(
-          { _id: 'a', lastGlobalPosition: { $lt: Long.fromBigInt(10n) } },
-          { $set: { x: 2, lastGlobalPosition: Long.fromBigInt(10n) } },
-          { upsert: true },
-        );
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught).to.be.instanceOf(MongoServerError);
-      expect((caught as MongoServerError).code).to.equal(11000);
-      expect(await collection.findOne({ _id: 'a' })).to.deep.include({ x: 1 });
-    });
-  });
-
-  context('when positions exceed 2^53', function () {
-    it('compares them as exact 64-bit integers', async function () {
-      const collection = client.db(database.name).collection<{ _id: string; p: Long }>('longs');
-      const big = 2n ** 53n;
-      await collection.insertMany([
-        { _id: 'low', p: Long.fromBigInt(big + 1n) },
-        { _id: 'high', p: Long.fromBigInt(big + 2n) },
-      ]);
-      const above = await collection.find({ p: { $gt: Long.fromBigInt(big + 1n) } }).toArray();
-      expect(above.map((d) => d._id)).to.deep.equal(['high']);
-      const stored = await collection.findOne({ _id: 'high' }, { useBigInt64: true });
-      expect(stored?.p).to.equal(big + 2n);
-    });
-
-    it('guards documents by their exact position', async function () {
+  context('when the projections write', function () {
+    it('sends write concern majority with journaling on every write command', async function () {
+      const { dir, remove } = await tempDataDir();
+      const eventStore = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
+      const database = freshDatabase();
+      const sent: CommandStartedEvent[] = [];
       const store = createMongoReadModelStore({
         url: testMongoDbUrl(),
         databaseName: database.name,
+        onCommandStarted: (event) => sent.push(event),
       });
       try {
-        const writer = store.writer(await store.activeVersion());
-        const big = 2n ** 53n;
-        const newer = { ...aPaymentDocument({ status: 'captured' }), lastGlobalPosition: big + 2n };
-        const older = {
-          ...aPaymentDocument({ status: 'authorized' }),
-          lastGlobalPosition: big + 1n,
-        };
-        const checkpoint = { name: 'payledger', position: { commit: big + 2n, prepare: big + 2n } };
-        await writer.applyBatch({ payments: [newer], parked: [] }, checkpoint);
-        await writer.applyBatch({ payments: [older], parked: [] }, checkpoint);
-        expect(await store.getPayment('stripe', 'pi_1')).to.deep.equal(newer);
-        expect(await writer.readCheckpoint('payledger')).to.deep.equal(checkpoint.position);
+        // The first batch inserts documents, the second replaces them and deletes an order.
+        await appendPaymentEvents(eventStore, [
+          { paymentId: 'pi_1', status: 'authorized', orderId: 'ord_1' },
+          { paymentId: 'pi_2', status: 'captured', orderId: 'ord_2' },
+        ]);
+        const first = startProjections({ eventStore, store, definitions: BUILT_IN_PROJECTIONS });
+        await first.whenCaughtUp();
+        await first.stop();
+        await appendPaymentEvents(eventStore, [
+          { paymentId: 'pi_1', status: 'captured', orderId: 'ord_1' },
+          {
+            paymentId: 'pi_2',
+            status: 'captured',
+            orderId: 'ord_3',
+            occurredAt: '2024-06-27T00:00:00Z',
+          },
+        ]);
+        const second = startProjections({ eventStore, store, definitions: BUILT_IN_PROJECTIONS });
+        await second.whenCaughtUp();
+        await second.stop();
+
+        const writes = sent.filter((event) =>
+          ['insert', 'update', 'delete'].includes(event.commandName),
+        );
+        expect(new Set(writes.map((event) => event.commandName))).to.deep.equal(
+          new Set(['insert', 'update', 'delete']),
+        );
+        for (const event of writes) {
+          expect(event.command['writeConcern'], event.commandName).to.deep.equal({
+            w: 'majority',
+            j: true,
+          });
+        }
+        expect(await store.getOrder('ord_2')).to.equal(undefined);
+        expect(await store.getOrder('ord_3')).to.deep.include({ status: 'paid' });
       } finally {
         await store.close();
+        await eventStore.close();
+        await database.drop();
+        await remove();
       }
     });
   });

@@ -70,6 +70,15 @@ describe('loadConfig', function () {
     expect(problemsOf({ PROJECTIONS_ENABLED: 'no' })).to.deep.equal(['PROJECTIONS_ENABLED']);
   });
 
+  it('lets projection lag count only once PROJECTION_MAX_LAG_SECONDS is set to a positive number', function () {
+    expect(loadConfig({}).projectionMaxLagSeconds).to.equal(undefined);
+    expect(loadConfig({ PROJECTION_MAX_LAG_SECONDS: '2.5' }).projectionMaxLagSeconds).to.equal(2.5);
+    for (const wrong of ['0', '-1', 'soon'])
+      expect(problemsOf({ PROJECTION_MAX_LAG_SECONDS: wrong }), wrong).to.deep.equal([
+        'PROJECTION_MAX_LAG_SECONDS',
+      ]);
+  });
+
   it('refuses one Ippopay key without the other', function () {
     expect(problemsOf({ IPPOPAY_PUBLIC_KEY: 'pk' })).to.deep.equal(['IPPOPAY_SECRET_KEY']);
   });

@@ -1,0 +1,35 @@
+import { BSON } from 'mongodb';
+
+/** How much one write command may carry. */
+export interface CommandLimits {
+  readonly maxStatements: number;
+  readonly maxBytes: number;
+}
+
+/**
+ * Splits statements into commands of at most `maxStatements` and about `maxBytes` of BSON each
+ * (a single statement larger than that goes alone).
+ */
+export function boundedBulks<T extends object>(
+  statements: readonly T[],
+  limits: CommandLimits,
+): T[][] {
+  const bulks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const statement of statements) {
+    const size = BSON.calculateObjectSize(statement);
+    if (
+      current.length > 0 &&
+      (current.length >= limits.maxStatements || bytes + size > limits.maxBytes)
+    ) {
+      bulks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(statement);
+    bytes += size;
+  }
+  if (current.length > 0) bulks.push(current);
+  return bulks;
+}

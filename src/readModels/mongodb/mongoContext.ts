@@ -1,0 +1,46 @@
+import type { Db } from 'mongodb';
+import type { CommandLimits } from './boundedBulks.js';
+import { translateMongoError } from './translateMongoError.js';
+
+/** What every part of the MongoDB adapter shares: the database, deadlines and write limits. */
+export interface MongoContext {
+  readonly db: Db;
+  /** Longest wait for one command's answer (the client's socket timeout). */
+  readonly deadlineMs: number;
+  /** Runs driver calls once the server is known, translating unreachable and timed out. */
+  run<T>(call: (limits: CommandLimits) => Promise<T>): Promise<T>;
+}
+
+/**
+ * FerretDB 1.24 keeps one pooled SQL connection per update statement that matched a document
+ * until the whole command ends (`internal/handler/msg_update.go`), and waits for ever once its
+ * pool is used up: 100 connections on its SQLite backend, 50 on PostgreSQL. An update of 100
+ * existing documents in one command never returns, and then blocks that database.
+ */
+const FERRETDB_LIMITS: CommandLimits = { maxStatements: 40, maxBytes: 4 * 1024 * 1024 };
+const MONGODB_LIMITS: CommandLimits = { maxStatements: 1000, maxBytes: 8 * 1024 * 1024 };
+
+export function createMongoContext(
+  db: Db,
+  deadlineMs: number,
+  setUp: (context: MongoContext) => Promise<void>,
+): MongoContext {
+  let ready: Promise<CommandLimits> | undefined;
+  const context: MongoContext = {
+    db,
+    deadlineMs,
+    run: (call) =>
+      translateMongoError(deadlineMs, async () => {
+        ready ??= (async () => {
+          const info = await db.admin().command({ buildInfo: 1 });
+          await setUp(context);
+          return 'ferretdbVersion' in info ? FERRETDB_LIMITS : MONGODB_LIMITS;
+        })().catch((error: unknown) => {
+          ready = undefined;
+          throw error;
+        });
+        return call(await ready);
+      }),
+  };
+  return context;
+}

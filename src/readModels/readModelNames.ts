@@ -1,0 +1,26 @@
+/** The stable names of the built-in read models (DESIGN "Read models as stored"). */
+export const READ_MODELS = {
+  payments: 'payments',
+  orders: 'orders',
+  dailyTotals: 'daily_totals',
+  parkedPayments: 'parked_payments',
+} as const;
+
+export const CHECKPOINTS = 'projection_checkpoints';
+
+/** Collection names that are safe as SQL identifiers and MongoDB collection names. */
+const PROJECTION_NAME = /^[a-z][a-z0-9_]{0,47}$/;
+
+export function assertProjectionName(name: string): void {
+  if (!PROJECTION_NAME.test(name) || name.includes('__')) {
+    throw new RangeError(
+      `projection name "${name.slice(0, 60)}" must be lower-case letters, digits and single underscores, starting with a letter (at most 48)`,
+    );
+  }
+}
+
+export const rebuildCollection = (projection: string, generation: number): string =>
+  `${projection}__rebuild_${generation}`;
+
+export const retiredCollection = (projection: string, generation: number): string =>
+  `${projection}__retired_${generation}`;

@@ -1,0 +1,32 @@
+import type { IndexSpec } from './indexSpec.js';
+import type { ProjectionTarget } from './documentStore.js';
+
+/**
+ * Builds of a projection: the live one under the projection's own name, and rebuilds beside it
+ * that are swapped in once caught up. Readers always read the stable name.
+ */
+export interface ReadModelVersions {
+  /** The live target of a projection (prepared on first use: generation 1). */
+  liveTarget(projection: string): Promise<ProjectionTarget>;
+  /**
+   * An empty collection or table beside the live one, with its indexes and an empty checkpoint.
+   * Leftovers of an earlier, unfinished rebuild of this projection are dropped first.
+   */
+  beginRebuild(
+    projection: string,
+    indexes: readonly IndexSpec[],
+    version: number,
+  ): Promise<ProjectionTarget>;
+  /**
+   * Asks the live writer to swap the rebuild in between two of its batches (stores without
+   * atomic batches, where only the writer itself can swap without racing its own writes).
+   */
+  requestSwap(rebuild: ProjectionTarget): Promise<void>;
+  /**
+   * Puts the rebuild in place of the live collection under the stable name, with the rebuild's
+   * checkpoint and generation, and drops the old one. SQLite: one transaction. MongoDB: a rename
+   * (`dropTarget`, or two renames where the server lacks it) guarded by a claim on the request,
+   * so two callers never both swap; resumable after a crash.
+   */
+  swap(rebuild: ProjectionTarget): Promise<void>;
+}
