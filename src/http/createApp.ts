@@ -7,6 +7,8 @@ import type { ReadModelStore } from '../readModels/readModelStore.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { GatewayRegistry } from '../webhooks/gatewayRegistry.js';
 import type { IngestWebhook } from '../webhooks/ingestWebhook.js';
+import { defaultConsoleDir, loadConsoleAssets } from './console/consoleAssets.js';
+import { serveConsole } from './console/serveConsole.js';
 import { errorMiddleware } from './errorMiddleware.js';
 import { RouteNotFoundError } from './httpErrors.js';
 import { createRoleGuard } from './requireRole.js';
@@ -16,6 +18,7 @@ import { metricsRouter } from './routes/metricsRouter.js';
 import { ordersRouter } from './routes/ordersRouter.js';
 import { paymentsRouter } from './routes/paymentsRouter.js';
 import { reportsRouter } from './routes/reportsRouter.js';
+import { sessionRouter } from './routes/sessionRouter.js';
 import { webhooksRouter } from './routes/webhooksRouter.js';
 
 export interface AppDeps {
@@ -28,6 +31,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly readinessChecks: readonly ReadinessCheck[];
   readonly metrics: Metrics;
+  /** The built console (default: this package's `dist/console`). */
+  readonly consoleDir?: string;
 }
 
 /** Builds the Koa application; never listens, so tests and `main.ts` choose the port. */
@@ -48,6 +53,10 @@ export function createApp(deps: AppDeps): Koa {
     await next();
   });
   app.use(errorMiddleware(deps.logger));
+  const consoleAssets = loadConsoleAssets(deps.consoleDir ?? defaultConsoleDir());
+  if (!consoleAssets)
+    deps.logger.info('console: not built, /console answers 404 until `npm run build`');
+  app.use(serveConsole(consoleAssets));
   for (const router of [
     webhooksRouter({
       gateways: deps.gateways,
@@ -57,6 +66,7 @@ export function createApp(deps: AppDeps): Koa {
         deps.metrics.webhooks.inc({ gateway, outcome });
       },
     }),
+    sessionRouter({ requireRole }),
     historyRouter({ eventStore: deps.eventStore, requireRole }),
     paymentsRouter({ readModels: deps.readModels, requireRole }),
     ordersRouter({ readModels: deps.readModels, requireRole }),
