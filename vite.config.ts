@@ -1,21 +1,31 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { CURRENCY_EXPONENTS } from './src/domain/currency.js';
+import { PAYMENT_STATUSES } from './src/domain/paymentStatus.js';
+import { GATEWAY_NAMES } from './src/webhooks/gateway.js';
 
-const CURRENCY_MODULE = 'virtual:currency-exponents';
+const VOCABULARY_MODULE = 'virtual:payledger-vocabulary';
 
 /**
- * The console formats money with the ISO 4217 exponents the service converted it with. It may
- * not import server code, so the build hands it the table as data in a virtual module.
+ * The console formats money with the ISO 4217 exponents the service converted it with, and
+ * offers the gateways and statuses the service knows. It may not import server code, so the
+ * build hands it these lists as data, in a virtual module.
  */
-function currencyExponents(): Plugin {
-  const resolvedId = `\0${CURRENCY_MODULE}`;
+function vocabulary(): Plugin {
+  const resolvedId = `\0${VOCABULARY_MODULE}`;
+  const data = {
+    currencyExponents: Object.fromEntries(CURRENCY_EXPONENTS),
+    paymentStatuses: PAYMENT_STATUSES,
+    gateways: GATEWAY_NAMES,
+  };
   return {
-    name: 'payledger-currency-exponents',
-    resolveId: (id) => (id === CURRENCY_MODULE ? resolvedId : undefined),
+    name: 'payledger-vocabulary',
+    resolveId: (id) => (id === VOCABULARY_MODULE ? resolvedId : undefined),
     load: (id) =>
       id === resolvedId
-        ? `export default ${JSON.stringify(Object.fromEntries(CURRENCY_EXPONENTS))};`
+        ? Object.entries(data)
+            .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+            .join('\n')
         : undefined,
   };
 }
@@ -28,7 +38,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('src/console', import.meta.url)),
   base: '/console/',
   publicDir: 'public',
-  plugins: [currencyExponents()],
+  plugins: [vocabulary()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: fileURLToPath(new URL('dist/console', import.meta.url)),

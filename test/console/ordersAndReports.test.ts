@@ -37,8 +37,15 @@ describe('The console: orders and daily totals (Chromium)', function () {
         ['USD', '1,234.56 USD', '200.00 USD', '—', '1,034.56 USD'],
       ]);
       expect(await rowsOf('order-payments')).to.deep.equal([
-        [STORY.jpy, 'generic', 'captured', '1,500 JPY', '—'],
-        [STORY.usd, 'generic', 'partially refunded', '1,234.56 USD', '200.00 USD'],
+        [STORY.jpy, 'generic', 'captured', '1,500 JPY', '—', '2024-06-26 12:00:00 UTC'],
+        [
+          STORY.usd,
+          'generic',
+          'partially refunded',
+          '1,234.56 USD',
+          '200.00 USD',
+          '2024-06-27 09:30:00 UTC',
+        ],
       ]);
     });
   });

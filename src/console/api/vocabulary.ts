@@ -1,13 +1,5 @@
-/** The gateways and canonical statuses the API knows (README: "Webhooks", "Status rules"). */
-export const GATEWAYS = ['stripe', 'razorpay', 'ippopay', 'generic'] as const;
+import { gateways, paymentStatuses } from 'virtual:payledger-vocabulary';
 
-export const PAYMENT_STATUSES = [
-  'pending',
-  'authorized',
-  'captured',
-  'failed',
-  'canceled',
-  'partially_refunded',
-  'refunded',
-  'disputed',
-] as const;
+/** The gateways and canonical statuses the service knows, as its sources list them. */
+export const GATEWAYS = gateways;
+export const PAYMENT_STATUSES = paymentStatuses;

@@ -1,4 +1,4 @@
-import exponents from 'virtual:currency-exponents';
+import { currencyExponents as exponents } from 'virtual:payledger-vocabulary';
 import { formatMinorUnits } from './formatMinorUnits.js';
 
 /** The ISO 4217 exponent of a currency, or `undefined` for a code the service does not know. */

@@ -1,18 +1,18 @@
 import { useState } from 'preact/hooks';
-import { Link } from '../../app/Link.js';
 import { navigate } from '../../app/router.js';
 import type { PageProps } from '../../app/routes.js';
 import { apiPath } from '../../api/apiClient.js';
 import { orderSchema, type Order } from '../../api/schemas.js';
 import { useApi } from '../../api/useApi.js';
 import { ApiErrorPanel } from '../../components/ApiErrorPanel.js';
+import { Field } from '../../components/Field.js';
 import { DateTime } from '../../components/DateTime.js';
 import { Loading } from '../../components/Loading.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { TableRegion } from '../../components/TableRegion.js';
 import { formatMoney } from '../../money/formatMoney.js';
-import { orderHref, paymentHref } from '../payments/PaymentsTable.js';
+import { orderHref, PaymentsTable } from '../payments/PaymentsTable.js';
 import { orderTotals } from './orderTotals.js';
 
 function FindOrderForm(props: { readonly initial?: string }) {
@@ -28,8 +28,7 @@ function FindOrderForm(props: { readonly initial?: string }) {
     >
       <h2 id="find-order-heading">Look up an order</h2>
       <div class="fields">
-        <div class="field grow">
-          <label for="order-id">Order id</label>
+        <Field id="order-id" label="Order id" grow>
           <input
             id="order-id"
             required
@@ -40,7 +39,7 @@ function FindOrderForm(props: { readonly initial?: string }) {
               setOrderId(event.currentTarget.value);
             }}
           />
-        </div>
+        </Field>
         <button type="submit">Open</button>
       </div>
     </form>
@@ -113,45 +112,12 @@ function OrderDetails(props: { readonly order: Order }) {
           </tbody>
         </table>
       </TableRegion>
-      <TableRegion label="Payments of this order">
-        <table data-testid="order-payments">
-          <caption>Payments of this order</caption>
-          <thead>
-            <tr>
-              <th scope="col">Payment</th>
-              <th scope="col">Gateway</th>
-              <th scope="col">Status</th>
-              <th scope="col" class="number">
-                Amount
-              </th>
-              <th scope="col" class="number">
-                Refunded
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.payments.map((payment) => (
-              <tr key={`${payment.gateway}:${payment.paymentId}`}>
-                <th scope="row">
-                  <Link href={paymentHref(payment.gateway, payment.paymentId)}>
-                    {payment.paymentId}
-                  </Link>
-                </th>
-                <td>{payment.gateway}</td>
-                <td>
-                  <StatusBadge status={payment.status} />
-                </td>
-                <td class="number">{formatMoney(payment.amount, payment.currency)}</td>
-                <td class="number">
-                  {payment.refundedAmount
-                    ? formatMoney(payment.refundedAmount, payment.currency)
-                    : '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      <PaymentsTable
+        payments={order.payments}
+        caption="Payments of this order"
+        orderColumn={false}
+        testId="order-payments"
+      />
     </>
   );
 }

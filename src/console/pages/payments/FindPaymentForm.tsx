@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
-import { href, navigate } from '../../app/router.js';
+import { navigate } from '../../app/router.js';
 import { GATEWAYS } from '../../api/vocabulary.js';
+import { Field, SelectField } from '../../components/Field.js';
+import { paymentHref } from './PaymentsTable.js';
 
 /** Opens one payment by gateway and id: the way in for auditors, who do not search. */
 export function FindPaymentForm() {
-  const [gateway, setGateway] = useState<string>('generic');
+  const [gateway, setGateway] = useState('generic');
   const [paymentId, setPaymentId] = useState('');
   return (
     <form
@@ -12,31 +14,19 @@ export function FindPaymentForm() {
       aria-labelledby="find-payment-heading"
       onSubmit={(event) => {
         event.preventDefault();
-        const id = paymentId.trim();
-        if (id)
-          navigate(href(`/payments/${encodeURIComponent(gateway)}/${encodeURIComponent(id)}`));
+        if (paymentId.trim()) navigate(paymentHref(gateway, paymentId.trim()));
       }}
     >
       <h2 id="find-payment-heading">Open a payment</h2>
       <div class="fields">
-        <div class="field">
-          <label for="find-gateway">Gateway</label>
-          <select
-            id="find-gateway"
-            value={gateway}
-            onChange={(event) => {
-              setGateway(event.currentTarget.value);
-            }}
-          >
-            {GATEWAYS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field grow">
-          <label for="find-payment-id">Payment id</label>
+        <SelectField
+          id="find-gateway"
+          label="Gateway"
+          value={gateway}
+          options={GATEWAYS}
+          onChange={setGateway}
+        />
+        <Field id="find-payment-id" label="Payment id" grow>
           <input
             id="find-payment-id"
             required
@@ -48,7 +38,7 @@ export function FindPaymentForm() {
               setPaymentId(event.currentTarget.value);
             }}
           />
-        </div>
+        </Field>
         <button type="submit">Open</button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { GATEWAYS, PAYMENT_STATUSES } from '../../api/vocabulary.js';
+import { Field, SelectField } from '../../components/Field.js';
 import type { PaymentFilters } from './paymentFilters.js';
 
 const NO_FILTERS: PaymentFilters = {
@@ -17,9 +18,13 @@ export function PaymentFiltersForm(props: {
   readonly onSearch: (filters: PaymentFilters) => void;
 }) {
   const [filters, setFilters] = useState(props.initial);
-  const set = (name: keyof PaymentFilters) => (event: { currentTarget: { value: string } }) => {
-    setFilters({ ...filters, [name]: event.currentTarget.value });
+  const set = (name: keyof PaymentFilters) => (value: string) => {
+    setFilters({ ...filters, [name]: value });
   };
+  const typed =
+    (name: keyof PaymentFilters) => (event: { readonly currentTarget: { value: string } }) => {
+      set(name)(event.currentTarget.value);
+    };
   return (
     <form
       class="form"
@@ -31,30 +36,23 @@ export function PaymentFiltersForm(props: {
     >
       <h2 id="search-heading">Search</h2>
       <div class="fields">
-        <div class="field">
-          <label for="filter-gateway">Gateway</label>
-          <select id="filter-gateway" value={filters.gateway} onChange={set('gateway')}>
-            <option value="">any</option>
-            {GATEWAYS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-status">Status</label>
-          <select id="filter-status" value={filters.status} onChange={set('status')}>
-            <option value="">any</option>
-            {PAYMENT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status.replaceAll('_', ' ')}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-currency">Currency</label>
+        <SelectField
+          id="filter-gateway"
+          label="Gateway"
+          value={filters.gateway}
+          options={GATEWAYS}
+          any="any"
+          onChange={set('gateway')}
+        />
+        <SelectField
+          id="filter-status"
+          label="Status"
+          value={filters.status}
+          options={PAYMENT_STATUSES}
+          any="any"
+          onChange={set('status')}
+        />
+        <Field id="filter-currency" label="Currency">
           <input
             id="filter-currency"
             class="short"
@@ -63,27 +61,24 @@ export function PaymentFiltersForm(props: {
             title="A three-letter ISO 4217 code, e.g. USD"
             autocomplete="off"
             value={filters.currency}
-            onInput={set('currency')}
+            onInput={typed('currency')}
           />
-        </div>
-        <div class="field grow">
-          <label for="filter-order">Order id</label>
+        </Field>
+        <Field id="filter-order" label="Order id" grow>
           <input
             id="filter-order"
             spellcheck={false}
             autocomplete="off"
             value={filters.orderId}
-            onInput={set('orderId')}
+            onInput={typed('orderId')}
           />
-        </div>
-        <div class="field">
-          <label for="filter-from">Last event from (UTC)</label>
-          <input id="filter-from" type="date" value={filters.from} onInput={set('from')} />
-        </div>
-        <div class="field">
-          <label for="filter-to">to (UTC, inclusive)</label>
-          <input id="filter-to" type="date" value={filters.to} onInput={set('to')} />
-        </div>
+        </Field>
+        <Field id="filter-from" label="Last event from (UTC)">
+          <input id="filter-from" type="date" value={filters.from} onInput={typed('from')} />
+        </Field>
+        <Field id="filter-to" label="to (UTC, inclusive)">
+          <input id="filter-to" type="date" value={filters.to} onInput={typed('to')} />
+        </Field>
       </div>
       <div class="actions">
         <button type="submit">Search</button>

@@ -67,7 +67,7 @@ export function PaymentSearchPage(props: PageProps) {
                 <PaymentsTable
                   payments={page.data.items}
                   caption={`Payments, latest event first (page ${trail.length + 1})`}
-                  linkOrders={can(role, 'readOrders')}
+                  orderColumn={can(role, 'readOrders') ? 'link' : 'text'}
                 />
                 <nav class="pager" aria-label="Result pages">
                   {cursor ? (

@@ -1,6 +1,5 @@
 import { Link } from '../../app/Link.js';
 import { href } from '../../app/router.js';
-import type { Payment } from '../../api/schemas.js';
 import { DateTime } from '../../components/DateTime.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { TableRegion } from '../../components/TableRegion.js';
@@ -11,21 +10,44 @@ export const paymentHref = (gateway: string, paymentId: string) =>
 
 export const orderHref = (orderId: string) => href(`/orders/${encodeURIComponent(orderId)}`);
 
+/** What a row needs: a payment of the search, or of an order. */
+export interface PaymentRow {
+  readonly gateway: string;
+  readonly paymentId: string;
+  readonly status: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly refundedAmount?: number | undefined;
+  readonly orderId?: string | null;
+  readonly lastEventAt?: string | undefined;
+}
+
+function OrderCell(props: { readonly orderId: string | null | undefined; readonly link: boolean }) {
+  if (!props.orderId) return <td>—</td>;
+  return (
+    <td>
+      {props.link ? <Link href={orderHref(props.orderId)}>{props.orderId}</Link> : props.orderId}
+    </td>
+  );
+}
+
 export function PaymentsTable(props: {
-  readonly payments: readonly Payment[];
+  readonly payments: readonly PaymentRow[];
   readonly caption: string;
-  readonly linkOrders: boolean;
+  /** Whether to show the order, and link it (only for roles that may read orders). */
+  readonly orderColumn: false | 'text' | 'link';
+  readonly testId?: string;
 }) {
   if (props.payments.length === 0) return <p>No payment matches.</p>;
   return (
     <TableRegion label={props.caption}>
-      <table class="payments">
+      <table data-testid={props.testId}>
         <caption>{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">Payment</th>
             <th scope="col">Gateway</th>
-            <th scope="col">Order</th>
+            {props.orderColumn ? <th scope="col">Order</th> : null}
             <th scope="col">Status</th>
             <th scope="col" class="number">
               Amount
@@ -45,27 +67,19 @@ export function PaymentsTable(props: {
                 </Link>
               </th>
               <td>{payment.gateway}</td>
-              <td>
-                {payment.orderId === null ? (
-                  '—'
-                ) : props.linkOrders ? (
-                  <Link href={orderHref(payment.orderId)}>{payment.orderId}</Link>
-                ) : (
-                  payment.orderId
-                )}
-              </td>
+              {props.orderColumn ? (
+                <OrderCell orderId={payment.orderId} link={props.orderColumn === 'link'} />
+              ) : null}
               <td>
                 <StatusBadge status={payment.status} />
               </td>
               <td class="number">{formatMoney(payment.amount, payment.currency)}</td>
               <td class="number">
-                {payment.refundedAmount > 0
+                {payment.refundedAmount
                   ? formatMoney(payment.refundedAmount, payment.currency)
                   : '—'}
               </td>
-              <td>
-                <DateTime iso={payment.lastEventAt} />
-              </td>
+              <td>{payment.lastEventAt ? <DateTime iso={payment.lastEventAt} /> : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -5,6 +5,7 @@ import { dailyTotalsSchema, type DailyTotalRow } from '../../api/schemas.js';
 import { useApi } from '../../api/useApi.js';
 import { PAYMENT_STATUSES } from '../../api/vocabulary.js';
 import { ApiErrorPanel } from '../../components/ApiErrorPanel.js';
+import { Field, SelectField } from '../../components/Field.js';
 import { Loading } from '../../components/Loading.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -52,8 +53,7 @@ function RangeForm(props: ReportChoice) {
     >
       <h2 id="range-heading">Range</h2>
       <div class="fields">
-        <div class="field">
-          <label for="range-from">First day (UTC)</label>
+        <Field id="range-from" label="First day (UTC)">
           <input
             id="range-from"
             type="date"
@@ -63,9 +63,8 @@ function RangeForm(props: ReportChoice) {
               setFrom(event.currentTarget.value);
             }}
           />
-        </div>
-        <div class="field">
-          <label for="range-to">Last day (UTC, inclusive)</label>
+        </Field>
+        <Field id="range-to" label="Last day (UTC, inclusive)">
           <input
             id="range-to"
             type="date"
@@ -75,23 +74,14 @@ function RangeForm(props: ReportChoice) {
               setTo(event.currentTarget.value);
             }}
           />
-        </div>
-        <div class="field">
-          <label for="range-status">Chart status</label>
-          <select
-            id="range-status"
-            value={status}
-            onChange={(event) => {
-              setStatus(event.currentTarget.value);
-            }}
-          >
-            {PAYMENT_STATUSES.map((name) => (
-              <option key={name} value={name}>
-                {name.replaceAll('_', ' ')}
-              </option>
-            ))}
-          </select>
-        </div>
+        </Field>
+        <SelectField
+          id="range-status"
+          label="Chart status"
+          value={status}
+          options={PAYMENT_STATUSES}
+          onChange={setStatus}
+        />
         <button type="submit">Show</button>
       </div>
       {problem ? (
