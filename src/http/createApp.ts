@@ -7,7 +7,7 @@ import type { ReadModelStore } from '../readModels/readModelStore.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { GatewayRegistry } from '../webhooks/gatewayRegistry.js';
 import type { IngestWebhook } from '../webhooks/ingestWebhook.js';
-import { defaultConsoleDir, loadConsoleAssets } from './console/consoleAssets.js';
+import { consoleAssetsFrom, defaultConsoleDir, isConsoleBuilt } from './console/consoleAssets.js';
 import { serveConsole } from './console/serveConsole.js';
 import { errorMiddleware } from './errorMiddleware.js';
 import { RouteNotFoundError } from './httpErrors.js';
@@ -31,8 +31,6 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly readinessChecks: readonly ReadinessCheck[];
   readonly metrics: Metrics;
-  /** The built console (default: this package's `dist/console`). */
-  readonly consoleDir?: string;
 }
 
 /** Builds the Koa application; never listens, so tests and `main.ts` choose the port. */
@@ -53,10 +51,11 @@ export function createApp(deps: AppDeps): Koa {
     await next();
   });
   app.use(errorMiddleware(deps.logger));
-  const consoleAssets = loadConsoleAssets(deps.consoleDir ?? defaultConsoleDir());
-  if (!consoleAssets)
-    deps.logger.info('console: not built, /console answers 404 until `npm run build`');
-  app.use(serveConsole(consoleAssets));
+  const consoleDir = defaultConsoleDir();
+  if (!isConsoleBuilt(consoleDir)) {
+    deps.logger.info('console: not built; /console answers 404 until `npm run build`');
+  }
+  app.use(serveConsole(consoleAssetsFrom(consoleDir)));
   for (const router of [
     webhooksRouter({
       gateways: deps.gateways,

@@ -3,7 +3,7 @@ import Koa from 'koa';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConsoleAssets } from '../../src/http/console/consoleAssets.js';
+import { consoleAssetsFrom } from '../../src/http/console/consoleAssets.js';
 import { serveConsole } from '../../src/http/console/serveConsole.js';
 import { errorMiddleware } from '../../src/http/errorMiddleware.js';
 import { silentLogger } from '../../src/observability/logger.js';
@@ -110,8 +110,9 @@ describe('GET /console', function () {
     it('answers 404 console_not_built, naming the command that builds it', async function () {
       const empty = await mkdtemp(join(tmpdir(), 'payledger-console-'));
       try {
-        expect(loadConsoleAssets(empty)).to.equal(undefined);
-        const bare = new Koa().use(errorMiddleware(silentLogger)).use(serveConsole(undefined));
+        const bare = new Koa()
+          .use(errorMiddleware(silentLogger))
+          .use(serveConsole(consoleAssetsFrom(empty)));
         const server = bare.listen(0, '127.0.0.1');
         await new Promise((resolve) => server.once('listening', resolve));
         const address = server.address();

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+const compressBrotli = promisify(brotliCompress);
+const compressGzip = promisify(gzip);
 
 export interface ConsoleAsset {
   readonly body: Buffer;
@@ -39,40 +44,58 @@ function smaller(compressed: Buffer, original: Buffer): Buffer | undefined {
   return compressed.length < original.length ? compressed : undefined;
 }
 
-function toAsset(file: string, path: string): ConsoleAsset {
-  const body = readFileSync(file);
+async function toAsset(file: string, path: string): Promise<ConsoleAsset> {
+  const body = await readFile(file);
   const contentType = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
   const compressible = COMPRESSIBLE.test(contentType) && body.length > 512;
+  // Compression runs on libuv's thread pool, so loading never blocks the event loop.
+  const [br, gzipped] = compressible
+    ? await Promise.all([
+        compressBrotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        compressGzip(body, { level: 9 }),
+      ])
+    : [];
   return {
     body,
-    br: compressible
-      ? smaller(
-          brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-          body,
-        )
-      : undefined,
-    gzip: compressible ? smaller(gzipSync(body, { level: 9 }), body) : undefined,
+    br: br && smaller(br, body),
+    gzip: gzipped && smaller(gzipped, body),
     contentType,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
     immutable: path.startsWith('assets/'),
   };
 }
 
-/**
- * Reads the console's build into memory once (about 100 KB): requests are then answered from
- * the map, and no request path ever reaches the file system. `undefined` when not built.
- */
-export function loadConsoleAssets(dir: string): ConsoleAssets | undefined {
-  if (!existsSync(join(dir, 'index.html'))) return undefined;
+export function isConsoleBuilt(dir: string): boolean {
+  return existsSync(join(dir, 'index.html'));
+}
+
+async function loadConsoleAssets(dir: string): Promise<ConsoleAssets | undefined> {
+  if (!isConsoleBuilt(dir)) return undefined;
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = new Map<string, ConsoleAsset>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
+  for (const entry of entries.filter((candidate) => candidate.isFile())) {
     const file = join(entry.parentPath, entry.name);
     const path = relative(dir, file).split(sep).join('/');
-    files.set(path, toAsset(file, path));
+    files.set(path, await toAsset(file, path));
   }
   const index = files.get('index.html');
   return index ? { index, files } : undefined;
+}
+
+/**
+ * The console's build, read into memory (about 100 KB) and compressed on the first request for
+ * it, so a service that never serves the console pays nothing. Requests are answered from the
+ * map: no request path ever reaches the file system. `undefined` when the console is not built.
+ */
+export function consoleAssetsFrom(dir: string): () => Promise<ConsoleAssets | undefined> {
+  let loading: Promise<ConsoleAssets | undefined> | undefined;
+  return () => {
+    loading ??= loadConsoleAssets(dir).catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
 }
 
 /**

@@ -35,7 +35,7 @@ function send(ctx: Context, asset: ConsoleAsset): void {
  * console's own routes (`/console/payments/…`, so links and reloads work), and a 404 for any
  * other file, which is what a stale or mistyped asset URL is.
  */
-export function serveConsole(assets: ConsoleAssets | undefined): Middleware {
+export function serveConsole(loadAssets: () => Promise<ConsoleAssets | undefined>): Middleware {
   return async (ctx, next) => {
     if (ctx.path !== CONSOLE_PATH && !ctx.path.startsWith(`${CONSOLE_PATH}/`)) {
       await next();
@@ -43,6 +43,7 @@ export function serveConsole(assets: ConsoleAssets | undefined): Middleware {
     }
     ctx.set(CONSOLE_SECURITY_HEADERS);
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') throw new MethodNotAllowedError(['GET']);
+    const assets = await loadAssets();
     if (!assets) throw new ConsoleNotBuiltError();
     const path = ctx.path.slice(CONSOLE_PATH.length + 1);
     const file = assets.files.get(path);
