@@ -46,7 +46,7 @@ export function Verification(props: {
   const { metadata } = props;
   const check = useRawBodyCheck(props.rawBody, metadata.rawBodySha256);
   return (
-    <section class="verification" aria-label="Verification">
+    <div class="verification">
       <h4>Verification</h4>
       <dl class="facts">
         <dt>Signature</dt>
@@ -69,6 +69,6 @@ export function Verification(props: {
           <code>{metadata.correlationId ?? 'not recorded'}</code>
         </dd>
       </dl>
-    </section>
+    </div>
   );
 }

@@ -68,6 +68,7 @@ export function PaymentSearchPage(props: PageProps) {
                   payments={page.data.items}
                   caption={`Payments, latest event first (page ${trail.length + 1})`}
                   orderColumn={can(role, 'readOrders') ? 'link' : 'text'}
+                  testId="payments"
                 />
                 <nav class="pager" aria-label="Result pages">
                   {cursor ? (
