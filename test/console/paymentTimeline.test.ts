@@ -134,6 +134,20 @@ describe('The console: payments and their timeline (Chromium)', function () {
     });
   });
 
+  context('when a payment id has no events', function () {
+    it('says so for the read model and for the event store', async function () {
+      await t.signIn(ADMIN_TOKEN);
+      await t.open('/console/payments/generic/pay_never_seen');
+      await t.page.getByText('The payments read model does not have this payment.').waitFor();
+      await t.page.getByRole('heading', { level: 3, name: 'Not found' }).waitFor();
+      expect(
+        await t.page
+          .getByText('No events are stored for payment pay_never_seen of generic.')
+          .count(),
+      ).to.equal(1);
+    });
+  });
+
   context('when an auditor, who may not search, opens a payment by its id', function () {
     it('shows the timeline from the event store and no read-model search or state', async function () {
       await t.signIn(AUDITOR_TOKEN);

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { SignInPage } from '../auth/SignInPage.js';
 import { signOut, useSession } from '../auth/session.js';
+import { PageBoundary } from '../components/PageBoundary.js';
 import { Link } from './Link.js';
 import { navigationFor, resolveRoute } from './routes.js';
 import { href, useLocation } from './router.js';
@@ -72,7 +73,9 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {session ? (
-          <Page session={session} params={route.params} location={location} />
+          <PageBoundary key={location.path}>
+            <Page session={session} params={route.params} location={location} />
+          </PageBoundary>
         ) : (
           <SignInPage reason={signOutReason} />
         )}

@@ -26,6 +26,17 @@ export function PaymentSummary(props: {
 }) {
   const { summary } = props;
   if (summary.state === 'loading') return <Loading what="the payment" />;
+  if (summary.state === 'failed' && summary.error.code === 'payment_not_found') {
+    return (
+      <section class="panel panel-notice" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">Current state</h2>
+        <p>
+          The payments read model does not have this payment. Either no event names it, or the
+          projection has not applied its events yet: the overview shows the projection&apos;s lag.
+        </p>
+      </section>
+    );
+  }
   if (summary.state === 'failed') return <ApiErrorPanel error={summary.error} />;
   const payment = summary.data;
   return (
