@@ -1,11 +1,21 @@
 import { expect } from 'chai';
 import { mkdir } from 'node:fs/promises';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { sharedBrowser } from '../../setup/chromium.js';
 import { buildConsole } from '../../support/buildConsole.js';
 import { startApp, type TestApp } from '../../support/startApp.js';
 
-const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of 4\d\d /;
+/**
+ * Chromium logs every 4xx and 5xx answer as an error; those the page asked for and shows (a 401,
+ * 403 or 404, and /readyz's 503 while not ready) are not problems.
+ */
+function isExpectedAnswer(message: ConsoleMessage): boolean {
+  const status = /^Failed to load resource: the server responded with a status of (\d+) /.exec(
+    message.text(),
+  )?.[1];
+  if (status === undefined) return false;
+  return status.startsWith('4') || (status === '503' && message.location().url.endsWith('/readyz'));
+}
 /** Runs in the page before its own scripts (a string: the tests' program has no DOM types). */
 const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (event) => {
   console.error('CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI);
@@ -30,7 +40,11 @@ export interface ConsoleTest {
  * every test fails if the page broke the CSP or logged an error.
  */
 export function useConsole(
-  options: { readonly viewport?: { width: number; height: number } } = {},
+  options: {
+    readonly viewport?: { width: number; height: number };
+    /** Variables for the service beyond startApp's defaults, computed when the suite starts. */
+    readonly env?: () => Promise<Record<string, string>>;
+  } = {},
 ): ConsoleTest {
   let app: TestApp | undefined;
   let context: BrowserContext | undefined;
@@ -39,8 +53,8 @@ export function useConsole(
 
   before(async function () {
     this.timeout(900_000); // a first run may install Chromium
-    await Promise.all([buildConsole(), sharedBrowser()]);
-    app = await startApp();
+    const [env] = await Promise.all([options.env?.(), buildConsole(), sharedBrowser()]);
+    app = await startApp(env);
   });
 
   after(async function () {
@@ -57,8 +71,7 @@ export function useConsole(
     page = await context.newPage();
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      // A 4xx the page asked for and showed (401, 403, 404) is Chromium's note, not a problem.
-      if (message.type() !== 'error' || EXPECTED_REFUSAL.test(message.text())) return;
+      if (message.type() !== 'error' || isExpectedAnswer(message)) return;
       problems.push(`console error: ${message.text()}`);
     });
     await page.addInitScript({ content: REPORT_CSP_VIOLATIONS });

@@ -1,11 +1,9 @@
 import { expect } from 'chai';
-import { eventually } from '../support/eventually.js';
 import { ADMIN_TOKEN, ANALYST_TOKEN, AUDITOR_TOKEN } from '../support/startApp.js';
 import { useConsole } from './support/consoleTest.js';
-import { postPayment } from './support/postPayment.js';
 import { postStory, STORY } from './support/paymentStory.js';
 
-describe('The console: roles, status and phone width (Chromium)', function () {
+describe('The console: roles and phone width (Chromium)', function () {
   this.timeout(20_000);
   const t = useConsole();
 
@@ -36,34 +34,6 @@ describe('The console: roles, status and phone width (Chromium)', function () {
       expect(await t.page.getByRole('heading', { level: 2 }).allTextContents()).to.deep.equal([
         'Current state',
       ]);
-    });
-  });
-
-  context('when the overview is open and the projection moves on', function () {
-    it('shows the projection status and refreshes it by itself', async function () {
-      await t.page.clock.install();
-      await t.signIn(ADMIN_TOKEN);
-      const panel = t.page.getByTestId('status-panel');
-      await panel.getByText('Ready: the stores answer and the projections are healthy.').waitFor();
-      const row = panel.getByRole('row', { name: /all read models/ });
-      const cells = () => row.getByRole('cell').allTextContents();
-      const [state, position, lag, , parked] = await cells();
-      expect({ state, parked }).to.deep.equal({ state: 'live', parked: '0' });
-      expect(lag).to.match(/^\d+\.\d s, 0 events$/);
-
-      await postPayment(t.app, { paymentId: 'pay_status_moves' });
-      await eventually(async () => {
-        const readiness = (await (await t.app.get('/readyz')).json()) as {
-          checks: { projections: { position: string } };
-        };
-        return readiness.checks.projections.position !== position ? true : undefined;
-      });
-      await t.page.clock.fastForward(5_000);
-      await row
-        .getByRole('cell')
-        .nth(1)
-        .filter({ hasNotText: new RegExp(`^${position}$`) })
-        .waitFor();
     });
   });
 
