@@ -8,6 +8,7 @@ const HEADINGS: Readonly<Record<number, string>> = {
   401: 'Signed out',
   403: 'Not allowed for your role',
   404: 'Not found',
+  429: 'Too many attempts',
   503: 'The service is not ready',
 };
 
