@@ -51,6 +51,18 @@ describe('GET /console', function () {
     }
   });
 
+  context('when the browser loads what index.html names', function () {
+    it('finds every script, style and icon it refers to', async function () {
+      const html = await (await app.get('/console/')).text();
+      const referenced = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+      expect(referenced.length).to.be.greaterThan(1);
+      for (const path of referenced) {
+        expect(path, 'served by the console').to.match(/^\/console\//);
+        expect((await app.get(path ?? '')).status, path).to.equal(200);
+      }
+    });
+  });
+
   context('when a built asset is asked for', function () {
     it('serves it compressed, cached for a year as immutable, and answers 304 to its ETag', async function () {
       const response = await fetch(`${app.url}/console/assets/${script}`, {

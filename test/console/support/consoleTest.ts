@@ -6,16 +6,19 @@ import { buildConsole } from '../../support/buildConsole.js';
 import { startApp, type TestApp } from '../../support/startApp.js';
 
 /**
- * Chromium logs every 4xx and 5xx answer as an error; those the page asked for and shows (a 401,
- * 403 or 404, and /readyz's 503 while not ready) are not problems.
+ * Chromium logs every 4xx and 5xx answer as an error. Those of the API that the page asked for
+ * and shows (a 401, 403 or 404, and /readyz's 503 while not ready) are not problems; any failed
+ * request for the console's own files (a script, a style, the icon) is.
  */
 function isExpectedAnswer(message: ConsoleMessage): boolean {
   const status = /^Failed to load resource: the server responded with a status of (\d+) /.exec(
     message.text(),
   )?.[1];
-  if (status === undefined) return false;
-  return status.startsWith('4') || (status === '503' && message.location().url.endsWith('/readyz'));
+  const { pathname } = new URL(message.location().url || 'about:blank');
+  if (status === undefined || pathname.startsWith('/console')) return false;
+  return status.startsWith('4') || (status === '503' && pathname === '/readyz');
 }
+
 /** Runs in the page before its own scripts (a string: the tests' program has no DOM types). */
 const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (event) => {
   console.error('CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI);
