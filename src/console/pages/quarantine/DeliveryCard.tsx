@@ -1,5 +1,5 @@
 import { Link } from '../../app/Link.js';
-import type { Delivery } from '../../api/schemas.js';
+import type { Delivery } from './deliverySchemas.js';
 import { DateTime } from '../../components/DateTime.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { paymentHref } from '../payments/PaymentsTable.js';

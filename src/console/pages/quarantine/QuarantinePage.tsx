@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { Link } from '../../app/Link.js';
 import { href, navigate } from '../../app/router.js';
 import type { PageProps } from '../../app/routes.js';
-import { deliveryPageSchema } from '../../api/schemas.js';
+import { deliveryPageSchema } from './deliverySchemas.js';
 import { useApi } from '../../api/useApi.js';
 import { GATEWAYS } from '../../api/vocabulary.js';
 import { ApiErrorPanel } from '../../components/ApiErrorPanel.js';

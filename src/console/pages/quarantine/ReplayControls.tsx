@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Link } from '../../app/Link.js';
 import { apiPath, requestJson } from '../../api/apiClient.js';
-import { replayResultSchema, type ReplayResult } from '../../api/schemas.js';
+import { replayResultSchema, type ReplayResult } from './deliverySchemas.js';
 import { asApiError } from '../../api/useApi.js';
 import { readSession } from '../../auth/session.js';
 import { paymentHref } from '../payments/PaymentsTable.js';
