@@ -47,8 +47,10 @@ export function SignInPage(props: { readonly reason: string | undefined }) {
         (session storage) until you sign out or close the tab, and is only ever sent to this service
         as the bearer token.
       </p>
+      {/* POST, should the script ever not intercept it: a GET would put the token in the URL. */}
       <form
         class="form sign-in"
+        method="post"
         onSubmit={(event) => {
           event.preventDefault();
           void submit();
