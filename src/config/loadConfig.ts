@@ -67,6 +67,7 @@ const envSchema = z.object({
   IPPOPAY_API_URL: optionalText
     .pipe(z.url().optional())
     .transform((value) => value ?? 'https://api.ippopay.com'),
+  IPPOPAY_API_CALLS_PER_SECOND: integer(10, 1, 10_000),
   API_KEYS: secretList.transform((pairs, context) =>
     pairs.flatMap((pair) => {
       const [role, token] = [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)];
@@ -131,6 +132,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
             publicKey: e.IPPOPAY_PUBLIC_KEY,
             secretKey: e.IPPOPAY_SECRET_KEY,
             apiUrl: e.IPPOPAY_API_URL,
+            callsPerSecond: e.IPPOPAY_API_CALLS_PER_SECOND,
           }
         : undefined,
     apiKeys: e.API_KEYS,
