@@ -12,6 +12,7 @@ import { createMetrics } from './observability/metrics.js';
 import type { Logger } from './observability/logger.js';
 import { createGatewayRegistry } from './webhooks/gatewayRegistry.js';
 import { createIngestWebhook } from './webhooks/ingestWebhook.js';
+import { createReplayDelivery } from './webhooks/deliveries/replayDelivery.js';
 
 export interface Service {
   readonly server: Server;
@@ -56,6 +57,7 @@ export async function startService(
     readModels,
     gateways,
     ingestWebhook,
+    replayDelivery: createReplayDelivery({ eventStore, gateways, clock }),
     apiKeys: config.apiKeys,
     maxBodyBytes: config.maxBodyBytes,
     logger,

@@ -7,6 +7,7 @@ import type { ReadModelStore } from '../readModels/readModelStore.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { GatewayRegistry } from '../webhooks/gatewayRegistry.js';
 import type { IngestWebhook } from '../webhooks/ingestWebhook.js';
+import type { ReplayDelivery } from '../webhooks/deliveries/replayDelivery.js';
 import { errorMiddleware } from './errorMiddleware.js';
 import { RouteNotFoundError } from './httpErrors.js';
 import { createRoleGuard } from './requireRole.js';
@@ -15,6 +16,7 @@ import { historyRouter } from './routes/historyRouter.js';
 import { metricsRouter } from './routes/metricsRouter.js';
 import { ordersRouter } from './routes/ordersRouter.js';
 import { paymentsRouter } from './routes/paymentsRouter.js';
+import { quarantineRouter } from './routes/quarantineRouter.js';
 import { reportsRouter } from './routes/reportsRouter.js';
 import { webhooksRouter } from './routes/webhooksRouter.js';
 
@@ -23,6 +25,7 @@ export interface AppDeps {
   readonly readModels: ReadModelStore;
   readonly gateways: GatewayRegistry;
   readonly ingestWebhook: IngestWebhook;
+  readonly replayDelivery: ReplayDelivery;
   readonly apiKeys: readonly ApiKey[];
   readonly maxBodyBytes: number;
   readonly logger: Logger;
@@ -61,6 +64,11 @@ export function createApp(deps: AppDeps): Koa {
     paymentsRouter({ readModels: deps.readModels, requireRole }),
     ordersRouter({ readModels: deps.readModels, requireRole }),
     reportsRouter({ readModels: deps.readModels, requireRole }),
+    quarantineRouter({
+      eventStore: deps.eventStore,
+      replayDelivery: deps.replayDelivery,
+      requireRole,
+    }),
     healthRouter(deps.readinessChecks),
     metricsRouter(deps.metrics.registry),
   ]) {

@@ -38,6 +38,8 @@ export interface DeliveryEntry {
   readonly resolution: DeliveryResolution | null;
   /** Where its list pointers were written (older pointers to it are stale and skipped). */
   readonly listedAt: { readonly list: bigint | null; readonly payment: bigint | null };
+  /** Revision of the last event of its own stream, to append a resolution after. */
+  readonly streamRevision: bigint;
 }
 
 const text = (value: JsonValue | undefined): string | null =>
@@ -80,6 +82,7 @@ export function toDeliveryEntry(
       list: revisionOf(data['listRevision']),
       payment: revisionOf(data['paymentListRevision']),
     },
+    streamRevision: events.at(-1)?.revision ?? first.revision,
   };
 }
 
