@@ -1,6 +1,5 @@
 import Koa from 'koa';
 import { randomUUID } from 'node:crypto';
-import type { ApiKey } from '../config/config.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { Logger } from '../observability/logger.js';
 import type { ReadModelStore } from '../readModels/readModelStore.js';
@@ -8,7 +7,10 @@ import type { Metrics } from '../observability/metrics.js';
 import type { GatewayRegistry } from '../webhooks/gatewayRegistry.js';
 import type { IngestWebhook } from '../webhooks/ingestWebhook.js';
 import type { ReplayDelivery } from '../webhooks/deliveries/replayDelivery.js';
+import { accessLog } from './accessLog.js';
+import type { ApiKeyRing } from './apiKeyRing.js';
 import { errorMiddleware } from './errorMiddleware.js';
+import { createFailedTokenLimiter } from './failedTokenLimiter.js';
 import { RouteNotFoundError } from './httpErrors.js';
 import { createRoleGuard } from './requireRole.js';
 import { healthRouter, type ReadinessCheck } from './routes/healthRouter.js';
@@ -26,7 +28,7 @@ export interface AppDeps {
   readonly gateways: GatewayRegistry;
   readonly ingestWebhook: IngestWebhook;
   readonly replayDelivery: ReplayDelivery;
-  readonly apiKeys: readonly ApiKey[];
+  readonly apiKeys: ApiKeyRing;
   readonly maxBodyBytes: number;
   readonly logger: Logger;
   readonly readinessChecks: readonly ReadinessCheck[];
@@ -36,7 +38,7 @@ export interface AppDeps {
 /** Builds the Koa application; never listens, so tests and `main.ts` choose the port. */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
-  const requireRole = createRoleGuard(deps.apiKeys);
+  const requireRole = createRoleGuard(deps.apiKeys, createFailedTokenLimiter());
   // Errors Koa meets outside the middleware chain (a client that times out or hangs up mid-body)
   // go to the JSON log rather than stderr.
   app.on('error', (error: unknown) => {
@@ -50,6 +52,7 @@ export function createApp(deps: AppDeps): Koa {
     ctx.set('X-Correlation-Id', String(ctx.state['correlationId']));
     await next();
   });
+  app.use(accessLog({ logger: deps.logger, requests: deps.metrics.apiRequests }));
   app.use(errorMiddleware(deps.logger));
   for (const router of [
     webhooksRouter({

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { systemClock } from '../../src/domain/clock.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { createApiKeyRing } from '../../src/http/apiKeyRing.js';
 import { createApp } from '../../src/http/createApp.js';
 import { createSqliteReadModelStore } from '../../src/readModels/sqlite/sqliteReadModelStore.js';
 import { silentLogger } from '../../src/observability/logger.js';
@@ -45,7 +46,7 @@ describe('POST /webhooks/:gateway past MAX_PENDING_WEBHOOKS', function () {
         clock: systemClock,
         maxPendingWebhooks: 4,
       }),
-      apiKeys: [],
+      apiKeys: createApiKeyRing([]),
       maxBodyBytes: 1 << 20,
       logger: silentLogger,
       readinessChecks: [],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../config/loadConfig.js';
+import { readSecretFiles } from '../../config/secretFiles.js';
 import { systemClock } from '../../domain/clock.js';
 import { AppError } from '../../errors/appError.js';
 import { openStores } from '../../openStores.js';
@@ -108,7 +109,7 @@ not found or a re-run failed, 2 usage, configuration or store error, 130 interru
 
   async run(args, io) {
     const options = parseOptions(args);
-    const config = loadConfig(io.env);
+    const config = loadConfig(readSecretFiles(io.env));
     const stores = openStores(config);
     const replay = createReplayDelivery({
       eventStore: stores.eventStore,
