@@ -13,6 +13,8 @@ export interface ServiceProcess {
   readonly exited: Promise<void>;
   /** Every stdout line so far, as written (JSON log lines). */
   readonly output: string[];
+  /** stderr so far, when `captureStderr` was asked for (otherwise it goes to the test's). */
+  readonly errorOutput: () => string;
   /** Resolves with the first log entry (past or future) that `matches`. */
   waitForLog(matches: (entry: LogEntry) => boolean, timeoutMs?: number): Promise<LogEntry>;
   kill(signal: NodeJS.Signals): Promise<void>;
@@ -33,12 +35,14 @@ const parse = (line: string): LogEntry | undefined => {
  */
 export async function spawnService(
   env: Record<string, string>,
-  options: { readonly replaceEnv?: boolean } = {},
+  options: { readonly replaceEnv?: boolean; readonly captureStderr?: boolean } = {},
 ): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx/esm', MAIN], {
     env: options.replaceEnv ? env : { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', options.captureStderr ? 'pipe' : 'inherit'],
   });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       resolve();
@@ -46,7 +50,7 @@ export async function spawnService(
   );
   const output: string[] = [];
   const waiters = new Set<(entry: LogEntry) => void>();
-  const lines = createInterface({ input: child.stdout });
+  const lines = createInterface({ input: child.stdout! });
   lines.on('line', (line) => {
     output.push(line);
     const entry = parse(line);
@@ -75,7 +79,7 @@ export async function spawnService(
       String(entry['url']),
     ),
     exited.then(() => {
-      throw new Error(`service exited with ${child.exitCode} before listening`);
+      throw new Error(`service exited with ${child.exitCode} before listening: ${stderr}`);
     }),
   ]);
   return {
@@ -83,6 +87,7 @@ export async function spawnService(
     child,
     exited,
     output,
+    errorOutput: () => stderr,
     waitForLog,
     async kill(signal) {
       child.kill(signal);

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../config/loadConfig.js';
-import { readSecretFiles } from '../../config/secretFiles.js';
 import { systemClock } from '../../domain/clock.js';
 import { AppError } from '../../errors/appError.js';
 import { openStores } from '../../openStores.js';
@@ -14,6 +12,7 @@ import {
 } from '../../webhooks/deliveries/replayDelivery.js';
 import { GatewayRateLimitedError } from '../../webhooks/webhookErrors.js';
 import { CliUsageError, EXIT, type CliCommand } from '../cliCommand.js';
+import { configFromEnvironment } from '../configFromEnvironment.js';
 import { parseCommandArgs } from '../runCli.js';
 
 const PAGE = 100;
@@ -109,7 +108,7 @@ not found or a re-run failed, 2 usage, configuration or store error, 130 interru
 
   async run(args, io) {
     const options = parseOptions(args);
-    const config = loadConfig(readSecretFiles(io.env));
+    const { config } = configFromEnvironment(io.env);
     const stores = openStores(config);
     const replay = createReplayDelivery({
       eventStore: stores.eventStore,
