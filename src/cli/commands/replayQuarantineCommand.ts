@@ -16,6 +16,7 @@ import { configFromEnvironment } from '../configFromEnvironment.js';
 import { parseCommandArgs } from '../runCli.js';
 
 const PAGE = 100;
+const IN_FLIGHT = 16;
 
 function describe(result: ReplayResult): string {
   switch (result.outcome) {
@@ -122,14 +123,26 @@ not found or a re-run failed, 2 usage, configuration or store error, 130 interru
       const ids = options.all
         ? openIds(stores.eventStore, options.kinds, options.gateways)
         : options.ids;
+      // A few at once, so their appends share group commits; printed in order.
+      let batch: string[] = [];
+      const flush = async () => {
+        const lines = await Promise.all(
+          batch.map((id) =>
+            replayOne(id, () => replay(id, { dryRun: options.dryRun, correlationId })),
+          ),
+        );
+        lines.forEach((line, index) => {
+          count(line.key);
+          io.out.write(`${batch[index] ?? ''}  ${line.text}\n`);
+        });
+        batch = [];
+      };
       for await (const id of ids) {
         if (io.signal.aborted) break;
-        const line = await replayOne(id, () =>
-          replay(id, { dryRun: options.dryRun, correlationId }),
-        );
-        count(line.key);
-        io.out.write(`${id}  ${line.text}\n`);
+        batch.push(id);
+        if (batch.length === IN_FLIGHT) await flush();
       }
+      if (!io.signal.aborted) await flush();
     } finally {
       await stores.close();
     }

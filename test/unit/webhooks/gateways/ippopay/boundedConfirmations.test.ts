@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { rejection } from '../../../../support/rejection.js';
 import type { JsonValue } from '../../../../../src/domain/paymentEvent.js';
 import {
   createBoundedConfirmations,
@@ -46,15 +47,6 @@ function fakeApi(orders: Map<string, string>) {
 
 const settled = (confirmation: IppopayConfirmation) =>
   (confirmation.transaction.body as { status: string }).status === 'success';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected a rejection');
-}
 
 describe('createBoundedConfirmations', function () {
   let clock: number;

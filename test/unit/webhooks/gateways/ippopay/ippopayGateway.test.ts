@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { rejection } from '../../../../support/rejection.js';
 import type { JsonValue } from '../../../../../src/domain/paymentEvent.js';
 import type { Gateway, VerifiedDelivery } from '../../../../../src/webhooks/gateway.js';
 import { createIppopayGateway } from '../../../../../src/webhooks/gateways/ippopay/ippopayGateway.js';
@@ -22,15 +23,6 @@ const DELIVERY: VerifiedDelivery = {
   secretIndex: 0,
   deliveryId: null,
 };
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected a rejection');
-}
 
 describe('createIppopayGateway', function () {
   let standIn: IppopayStandIn;
