@@ -48,15 +48,15 @@ describe('keepDelivery', function () {
     (await listDeliveries(store, { limit: 100, state: 'all' })).items.map((item) => item.id);
 
   it('keeps the same delivery once, also when it arrives twice at the same moment', async function () {
-    const kept = await Promise.all([
+    const [first, second] = await Promise.all([
       keepDelivery(store, aDelivery()),
       keepDelivery(store, aDelivery()),
     ]);
     const later = await keepDelivery(store, aDelivery());
 
-    expect(kept[0]?.id).to.equal(kept[1]?.id);
+    expect(first.id).to.equal(second.id);
     expect(later.isNew).to.equal(false);
-    expect(await everything()).to.deep.equal([kept[0]?.id]);
+    expect(await everything()).to.deep.equal([first.id]);
     expect(await listPaymentDeliveries(store, 'stripe', 'pi_1')).to.have.length(1);
   });
 
