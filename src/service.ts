@@ -10,14 +10,24 @@ import { createApp } from './http/createApp.js';
 import { instrumentEventStore } from './eventStore/instrumentEventStore.js';
 import { createMetrics } from './observability/metrics.js';
 import type { Logger } from './observability/logger.js';
-import { createGatewayRegistry } from './webhooks/gatewayRegistry.js';
+import { changedSecretVariables } from './config/secretChanges.js';
+import type { SecretVariable } from './config/secretFiles.js';
+import { createApiKeyRing } from './http/apiKeyRing.js';
+import { createGatewayRegistry, type GatewayRegistry } from './webhooks/gatewayRegistry.js';
 import { createIngestWebhook } from './webhooks/ingestWebhook.js';
+import { createReplayDelivery } from './webhooks/deliveries/replayDelivery.js';
 
 export interface Service {
   readonly server: Server;
   readonly url: string;
   readonly eventStore: EventStore;
   readonly readModels: ReadModelStore;
+  /**
+   * Swaps in the secrets and API keys of `next` at once (gateways are rebuilt first, then one
+   * assignment switches): a delivery is checked against the old set or the new, never a mix.
+   * Everything else in `next` is ignored. Returns the secret variables that changed.
+   */
+  reloadSecrets(next: Config): SecretVariable[];
   close(): Promise<void>;
 }
 
@@ -38,7 +48,10 @@ export async function startService(
     : undefined;
   if (projections) metrics.watchProjections({ status: () => projections.status() });
   else logger.info('projections: disabled on this instance (PROJECTIONS_ENABLED=false)');
-  const gateways = createGatewayRegistry(config);
+  let current = config;
+  let registry = createGatewayRegistry(config);
+  const gateways: GatewayRegistry = (name) => registry(name);
+  const apiKeys = createApiKeyRing(config.apiKeys);
   const ingestWebhook = createIngestWebhook({
     eventStore,
     clock,
@@ -56,7 +69,8 @@ export async function startService(
     readModels,
     gateways,
     ingestWebhook,
-    apiKeys: config.apiKeys,
+    replayDelivery: createReplayDelivery({ eventStore, gateways, clock }),
+    apiKeys,
     maxBodyBytes: config.maxBodyBytes,
     logger,
     metrics,
@@ -106,6 +120,19 @@ export async function startService(
     url,
     eventStore,
     readModels,
+    reloadSecrets(next) {
+      const changed = changedSecretVariables(current, next);
+      const nextRegistry = createGatewayRegistry(next);
+      registry = nextRegistry;
+      apiKeys.replace(next.apiKeys);
+      current = {
+        ...current,
+        secrets: next.secrets,
+        ippopay: next.ippopay,
+        apiKeys: next.apiKeys,
+      };
+      return changed;
+    },
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => {

@@ -16,16 +16,20 @@ const MAX_ATTEMPTS = 5;
  * id is not in it, append with the exact expected revision. A concurrent writer makes the append
  * fail with a revision conflict, and the loop looks again; so an event is stored at most once
  * however late or often it is redelivered. EventStoreDB's own dedupe is a best-effort cache
- * (kurrent-io/KurrentDB#1949) and is not relied upon.
+ * (kurrent-io/KurrentDB#1949) and is not relied upon. `isSameDelivery` widens what counts as
+ * already stored (Razorpay: the same signed body under another, unsigned, event id).
  */
 export async function appendPaymentEvent(
   eventStore: EventStore,
   stream: string,
   event: PaymentEvent,
+  isSameDelivery: (stored: RecordedEvent) => boolean = () => false,
 ): Promise<AppendOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const stored = await eventStore.readStream(stream);
-    const existing = stored.find((recorded) => recorded.id === event.id);
+    const existing = stored.find(
+      (recorded) => recorded.id === event.id || isSameDelivery(recorded),
+    );
     if (existing) return { kind: 'alreadyStored', existing };
     const last = stored.at(-1);
     try {
