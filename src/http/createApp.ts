@@ -19,6 +19,7 @@ import { healthRouter, type ReadinessCheck } from './routes/healthRouter.js';
 import { historyRouter } from './routes/historyRouter.js';
 import { metricsRouter } from './routes/metricsRouter.js';
 import { ordersRouter } from './routes/ordersRouter.js';
+import { paymentDeliveriesRouter } from './routes/paymentDeliveriesRouter.js';
 import { paymentsRouter } from './routes/paymentsRouter.js';
 import { quarantineRouter } from './routes/quarantineRouter.js';
 import { reportsRouter } from './routes/reportsRouter.js';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): Koa {
     }),
     sessionRouter({ requireRole }),
     historyRouter({ eventStore: deps.eventStore, requireRole }),
+    paymentDeliveriesRouter({ eventStore: deps.eventStore, requireRole }),
     paymentsRouter({ readModels: deps.readModels, requireRole }),
     ordersRouter({ readModels: deps.readModels, requireRole }),
     reportsRouter({ readModels: deps.readModels, requireRole }),
