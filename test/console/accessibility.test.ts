@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { aGenericPayment } from '../support/builders.js';
+import { signStandardWebhook } from '../support/signStandardWebhook.js';
 import { ADMIN_TOKEN } from '../support/startApp.js';
 import { useConsole } from './support/consoleTest.js';
 import { postStory, STORY } from './support/paymentStory.js';
@@ -19,6 +21,12 @@ describe('The console: accessibility (Chromium, axe-core)', function () {
 
   before(async function () {
     await postStory(t.app);
+    // And one delivery kept in quarantine (dated two days ahead), for the quarantine page.
+    const body = JSON.stringify(
+      aGenericPayment({ timestamp: new Date(Date.now() + 2 * 86_400_000).toISOString() }),
+    );
+    const response = await t.app.post('/webhooks/generic', body, { ...signStandardWebhook(body) });
+    expect(response.status).to.equal(202);
   });
 
   const audit = async () => {
@@ -41,6 +49,7 @@ describe('The console: accessibility (Chromium, axe-core)', function () {
           [`/console/payments/generic/${STORY.usd}`, 'timeline'],
           [`/console/orders/${STORY.orderId}`, 'order-totals'],
           ['/console/reports/daily?from=2024-06-25&to=2024-06-28', 'daily-table'],
+          ['/console/quarantine', 'kept-delivery'],
         ] as const) {
           await t.open(path);
           await t.page.getByTestId(ready).waitFor();

@@ -46,6 +46,7 @@ describe('The console: signing in (Chromium)', function () {
         'Payments',
         'Orders',
         'Daily totals',
+        'Quarantine',
       ]);
       await t.page.getByRole('button', { name: 'Sign out' }).click();
       await t.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();

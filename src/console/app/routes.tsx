@@ -7,6 +7,7 @@ import { OrderLookupPage, OrderPage } from '../pages/orders/OrderPage.js';
 import { OverviewPage } from '../pages/overview/OverviewPage.js';
 import { PaymentPage } from '../pages/payment/PaymentPage.js';
 import { PaymentSearchPage } from '../pages/payments/PaymentSearchPage.js';
+import { QuarantinePage } from '../pages/quarantine/QuarantinePage.js';
 import { matchPath, type Location } from './router.js';
 
 export interface PageProps {
@@ -62,6 +63,12 @@ const ROUTES: readonly Route[] = [
     title: () => 'Daily totals',
     page: DailyTotalsPage,
     nav: { label: 'Daily totals', offerTo: ['readReports'] },
+  },
+  {
+    pattern: '/quarantine',
+    title: () => 'Quarantine',
+    page: QuarantinePage,
+    nav: { label: 'Quarantine', offerTo: ['manageQuarantine'] },
   },
 ];
 

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { sharedBrowser } from '../../setup/chromium.js';
 import { buildConsole } from '../../support/buildConsole.js';
-import { startApp, type TestApp } from '../../support/startApp.js';
+import { startApp, type StartAppOptions, type TestApp } from '../../support/startApp.js';
 
 /**
  * Chromium logs every 4xx and 5xx answer as an error. Those of the API that the page asked for
@@ -47,6 +47,8 @@ export function useConsole(
     readonly viewport?: { width: number; height: number };
     /** Variables for the service beyond startApp's defaults, computed when the suite starts. */
     readonly env?: () => Promise<Record<string, string>>;
+    /** startApp's options (a clock the test moves, …). */
+    readonly app?: StartAppOptions;
   } = {},
 ): ConsoleTest {
   let app: TestApp | undefined;
@@ -57,7 +59,7 @@ export function useConsole(
   before(async function () {
     this.timeout(900_000); // a first run may install Chromium
     const [env] = await Promise.all([options.env?.(), buildConsole(), sharedBrowser()]);
-    app = await startApp(env);
+    app = await startApp(env, options.app);
   });
 
   after(async function () {

@@ -20,6 +20,9 @@ export function OverviewPage(props: PageProps) {
     can(role, 'readReports')
       ? { path: '/reports/daily', text: 'Daily totals per gateway, currency and status' }
       : undefined,
+    can(role, 'manageQuarantine')
+      ? { path: '/quarantine', text: 'Quarantined and ignored deliveries: read them, replay them' }
+      : undefined,
   ].filter((task) => task !== undefined);
   return (
     <>

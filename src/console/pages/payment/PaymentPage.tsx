@@ -23,7 +23,12 @@ export function PaymentPage(props: PageProps) {
       </PageHeading>
       {summary ? <PaymentSummary summary={summary} linkOrders={can(role, 'readOrders')} /> : null}
       {can(role, 'readHistory') || !readsPayment ? (
-        <Timeline gateway={gateway} paymentId={paymentId} decidedBy={decidedBy} />
+        <Timeline
+          gateway={gateway}
+          paymentId={paymentId}
+          decidedBy={decidedBy}
+          replayable={can(role, 'manageQuarantine')}
+        />
       ) : null}
     </>
   );

@@ -6,11 +6,15 @@ import { paymentHref } from '../payments/PaymentsTable.js';
 import { ReplayControls } from './ReplayControls.js';
 
 /** One kept delivery: why it was kept, what it names, its bytes, and (while open) replay. */
-export function DeliveryCard(props: { readonly delivery: Delivery }) {
+export function DeliveryCard(props: {
+  readonly delivery: Delivery;
+  /** Offer dry run and replay (admins, while the delivery is open). */
+  readonly replayable: boolean;
+}) {
   const { delivery } = props;
   const headingId = `delivery-${delivery.id.replaceAll(':', '-')}`;
   return (
-    <li class="timeline-event">
+    <li class="timeline-event timeline-delivery" data-testid="kept-delivery">
       <article aria-labelledby={headingId}>
         <header>
           <h3 id={headingId}>
@@ -67,7 +71,7 @@ export function DeliveryCard(props: { readonly delivery: Delivery }) {
           </summary>
           <pre class="raw">{delivery.rawBody.data}</pre>
         </details>
-        {delivery.resolution ? null : <ReplayControls id={delivery.id} />}
+        {props.replayable && !delivery.resolution ? <ReplayControls id={delivery.id} /> : null}
       </article>
     </li>
   );

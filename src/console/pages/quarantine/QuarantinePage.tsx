@@ -85,18 +85,25 @@ export function QuarantinePage(props: PageProps) {
       <section class="panel">
         <DeliveryFilters key={query.toString()} initial={choice} />
       </section>
-      <section aria-labelledby="deliveries-heading" aria-busy={page.state === 'loading'}>
+      <section
+        aria-labelledby="deliveries-heading"
+        aria-busy={page.state === 'loading'}
+        data-testid="deliveries"
+      >
         <h2 id="deliveries-heading">Deliveries, oldest first</h2>
         {page.state === 'loading' ? <Loading what="deliveries" /> : null}
         {page.state === 'failed' ? <ApiErrorPanel error={page.error} headingLevel={3} /> : null}
         {page.state === 'loaded' ? (
           <>
-            {page.data.items.length === 0 ? <p>No delivery matches.</p> : null}
-            <ol class="timeline" data-testid="deliveries">
-              {page.data.items.map((delivery) => (
-                <DeliveryCard key={delivery.id} delivery={delivery} />
-              ))}
-            </ol>
+            {page.data.items.length === 0 ? (
+              <p>No delivery matches.</p>
+            ) : (
+              <ol class="timeline">
+                {page.data.items.map((delivery) => (
+                  <DeliveryCard key={delivery.id} delivery={delivery} replayable />
+                ))}
+              </ol>
+            )}
             <nav class="pager" aria-label="Delivery pages">
               {cursor ? <Link href={href('/quarantine', { ...choice })}>First page</Link> : null}
               {page.data.nextCursor ? (

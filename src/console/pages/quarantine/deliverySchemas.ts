@@ -41,3 +41,6 @@ export const replayResultSchema = z.object({
   resolution: z.optional(resolutionSchema),
 });
 export type ReplayResult = z.infer<typeof replayResultSchema>;
+
+/** `GET /payments/:gateway/:paymentId/deliveries`: the kept deliveries that name one payment. */
+export const paymentDeliveriesSchema = z.object({ items: z.array(deliverySchema) });
