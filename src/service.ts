@@ -12,12 +12,16 @@ import { createMetrics } from './observability/metrics.js';
 import type { Logger } from './observability/logger.js';
 import { createGatewayRegistry } from './webhooks/gatewayRegistry.js';
 import { createIngestWebhook } from './webhooks/ingestWebhook.js';
+import type { Digester } from './audit/digest/digester.js';
+import { loadAuditSigner, startAuditDigests } from './audit/startAuditDigests.js';
 
 export interface Service {
   readonly server: Server;
   readonly url: string;
   readonly eventStore: EventStore;
   readonly readModels: ReadModelStore;
+  /** Unless AUDIT_DIGEST_INTERVAL_SECONDS=0. */
+  readonly digester: Digester | undefined;
   close(): Promise<void>;
 }
 
@@ -27,6 +31,7 @@ export async function startService(
   logger: Logger,
   clock: Clock = systemClock,
 ): Promise<Service> {
+  const auditSigner = loadAuditSigner(config);
   const metrics = createMetrics();
   const stores = openStores(config, logger);
   const eventStore = instrumentEventStore(stores.eventStore, (seconds) => {
@@ -38,6 +43,12 @@ export async function startService(
     : undefined;
   if (projections) metrics.watchProjections({ status: () => projections.status() });
   else logger.info('projections: disabled on this instance (PROJECTIONS_ENABLED=false)');
+  const digester = startAuditDigests(config, {
+    eventStore,
+    logger,
+    clock,
+    signer: auditSigner,
+  });
   const gateways = createGatewayRegistry(config);
   const ingestWebhook = createIngestWebhook({
     eventStore,
@@ -60,6 +71,7 @@ export async function startService(
     maxBodyBytes: config.maxBodyBytes,
     logger,
     metrics,
+    ...(digester ? { digester } : {}),
     readinessChecks: [
       {
         name: 'eventStore',
@@ -106,6 +118,7 @@ export async function startService(
     url,
     eventStore,
     readModels,
+    digester,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => {
@@ -114,6 +127,7 @@ export async function startService(
         server.closeIdleConnections();
       });
       await projections?.stop();
+      await digester?.stop();
       await readModels.close();
       await eventStore.close();
     },

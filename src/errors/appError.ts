@@ -17,7 +17,8 @@ export type AppErrorCode =
   | 'invalid_query'
   | 'payment_not_found'
   | 'order_not_found'
-  | 'gateway_unavailable';
+  | 'gateway_unavailable'
+  | 'digest_not_found';
 
 export abstract class AppError extends Error {
   abstract readonly code: AppErrorCode;

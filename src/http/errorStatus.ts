@@ -20,6 +20,7 @@ export const ERROR_STATUS: Readonly<Record<AppErrorCode, number>> = {
   payment_not_found: 404,
   order_not_found: 404,
   gateway_unavailable: 503,
+  digest_not_found: 404,
 };
 
 /** Seconds a client should wait before retrying a 503. */

@@ -46,6 +46,10 @@ interface Entry {
 export function checkStreamChain(
   stream: string,
   events: readonly StoredChainEvent[],
+  options: {
+    /** The events may begin after revision 0 (a filtered export): the first link is taken as is. */
+    readonly partial?: boolean;
+  } = {},
 ): StreamChainReport {
   const problems: ChainProblem[] = [];
   const report = (revision: bigint, kind: ChainProblemKind, detail: string) => {
@@ -53,8 +57,11 @@ export function checkStreamChain(
   };
 
   const prefix = events.findIndex((event) => hasChainEntry(event.metadata));
-  const unchainedPrefix = prefix === -1 ? events.length : prefix;
-  let start = genesisHash(stream);
+  const first = events[0];
+  const joinsMidway = options.partial === true && first !== undefined && first.revision > 0n;
+  const unchainedPrefix = prefix === -1 ? events.length : joinsMidway ? 0 : prefix;
+  const firstRevision = joinsMidway ? first.revision : 0n;
+  let start = (joinsMidway && readChainValues(first.metadata)?.prev) || genesisHash(stream);
   for (const event of events.slice(0, unchainedPrefix)) start = linkHash(start, contentHash(event));
 
   const entries: Entry[] = [];
@@ -81,9 +88,9 @@ export function checkStreamChain(
     previousHash = recorded.hash;
   });
 
-  reportRevisionGaps(events, report);
+  reportRevisionGaps(events, firstRevision, report);
   const chain = followLinks(entries, start);
-  reportBrokenLinks(chain, events, unchainedPrefix, report);
+  reportBrokenLinks(chain, events, unchainedPrefix, firstRevision, report);
   reportReordering(chain.order, report);
   for (const entry of entries) {
     if (!chain.visited.has(entry) && entry.consistent) {
@@ -140,8 +147,12 @@ function followLinks(entries: readonly Entry[], start: string) {
 
 type Report = (revision: bigint, kind: ChainProblemKind, detail: string) => void;
 
-function reportRevisionGaps(events: readonly StoredChainEvent[], report: Report): void {
-  let expected = 0n;
+function reportRevisionGaps(
+  events: readonly StoredChainEvent[],
+  firstRevision: bigint,
+  report: Report,
+): void {
+  let expected = firstRevision;
   for (const event of events) {
     if (event.revision > expected) {
       const range =
@@ -158,6 +169,7 @@ function reportBrokenLinks(
   chain: ReturnType<typeof followLinks>,
   events: readonly StoredChainEvent[],
   unchainedPrefix: number,
+  firstRevision: bigint,
   report: Report,
 ): void {
   for (const entry of chain.segmentStarts) {
@@ -172,7 +184,7 @@ function reportBrokenLinks(
       continue;
     }
     // A revision gap right before it is reported already, as the missing revisions.
-    if (entry.revision !== (previous ? previous.revision + 1n : 0n)) continue;
+    if (entry.revision !== (previous ? previous.revision + 1n : firstRevision)) continue;
     report(
       entry.revision,
       'missing',

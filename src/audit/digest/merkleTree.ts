@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+
+/** One leaf of a digest: where a payment stream's chain stood. */
+export interface DigestLeaf {
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly hash: string;
+}
+
+const sha256 = (...parts: Buffer[]) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+};
+const LEAF = Buffer.from([0]);
+const NODE = Buffer.from([1]);
+
+/** RFC 6962 leaf hash of `<stream>\n<revision>\n<head hash>`. */
+export function leafHash(leaf: DigestLeaf): Buffer {
+  return sha256(LEAF, Buffer.from(`${leaf.stream}\n${leaf.revision}\n${leaf.hash}`, 'utf8'));
+}
+
+/** Leaves in the order every digest uses: by stream name (UTF-16 code units, as JS sorts). */
+export function sortLeaves(leaves: Iterable<DigestLeaf>): DigestLeaf[] {
+  return [...leaves].sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0));
+}
+
+/**
+ * The RFC 6962 Merkle tree hash (hex) over leaf hashes in order: pairs hashed level by level, an
+ * odd last node carried up unchanged. The empty tree's hash is SHA-256 of nothing.
+ */
+export function merkleRoot(leafHashes: readonly Buffer[]): string {
+  if (leafHashes.length === 0) return sha256().toString('hex');
+  let level = leafHashes;
+  while (level.length > 1) level = nextLevel(level);
+  return (level[0] ?? sha256()).toString('hex');
+}
+
+/** The sibling hashes from leaf `index` up to the root: a proof of log2(n) hashes. */
+export function merkleProof(
+  leafHashes: readonly Buffer[],
+  index: number,
+): { side: 'left' | 'right'; hash: string }[] {
+  const path: { side: 'left' | 'right'; hash: string }[] = [];
+  let level = leafHashes;
+  let position = index;
+  while (level.length > 1) {
+    const sibling = position % 2 === 0 ? position + 1 : position - 1;
+    const hash = level[sibling];
+    if (hash)
+      path.push({ side: position % 2 === 0 ? 'right' : 'left', hash: hash.toString('hex') });
+    level = nextLevel(level);
+    position = Math.floor(position / 2);
+  }
+  return path;
+}
+
+/** Recomputes the root from one leaf and its proof. */
+export function rootFromProof(
+  leaf: DigestLeaf,
+  path: readonly { side: 'left' | 'right'; hash: string }[],
+): string {
+  let hash = leafHash(leaf);
+  for (const step of path) {
+    const sibling = Buffer.from(step.hash, 'hex');
+    hash = step.side === 'left' ? sha256(NODE, sibling, hash) : sha256(NODE, hash, sibling);
+  }
+  return hash.toString('hex');
+}
+
+function nextLevel(level: readonly Buffer[]): Buffer[] {
+  const next: Buffer[] = [];
+  for (let i = 0; i < level.length; i += 2) {
+    const left = level[i];
+    const right = level[i + 1];
+    if (left && right) next.push(sha256(NODE, left, right));
+    else if (left) next.push(left);
+  }
+  return next;
+}
