@@ -1,5 +1,6 @@
 import { contentHash, genesisHash, linkHash, type ChainableEvent } from './chainHash.js';
 import { hasChainEntry, readChainValues } from './chainValues.js';
+import { describeRevisions } from './describeRevisions.js';
 
 export type ChainProblemKind = 'altered' | 'missing' | 'reordered' | 'inserted';
 
@@ -155,10 +156,7 @@ function reportRevisionGaps(
   let expected = firstRevision;
   for (const event of events) {
     if (event.revision > expected) {
-      const range =
-        event.revision - expected === 1n
-          ? `revision ${expected} is`
-          : `revisions ${expected}–${event.revision - 1n} are`;
+      const range = describeRevisions(expected, event.revision - 1n);
       report(expected, 'missing', `${range} not in the stream`);
     }
     expected = event.revision + 1n;
@@ -179,7 +177,7 @@ function reportBrokenLinks(
       report(
         first.revision,
         'altered',
-        `the events at revisions ${first.revision}–${previous.revision} (written before chaining) changed after revision ${entry.revision} sealed them`,
+        `the events at ${describeRevisions(first.revision, previous.revision)} (written before chaining) changed after revision ${entry.revision} sealed them`,
       );
       continue;
     }

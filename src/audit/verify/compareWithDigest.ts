@@ -1,5 +1,6 @@
 import type { ChainHead } from '../chain/chainHeads.js';
 import type { ChainProblem } from '../chain/checkStreamChain.js';
+import { describeRevisions } from '../chain/describeRevisions.js';
 import { DIGEST_STREAM, digestHash, type SignedDigest } from '../digest/digestRecord.js';
 import { verifyDigestSignature } from '../digest/digestSigning.js';
 import type { ReconstructedDigest } from '../digest/digestStream.js';
@@ -67,7 +68,7 @@ export function compareWithDigest(
       problem(
         0n,
         'missing',
-        `the whole stream (revisions 0–${then.revision}, in digest #${sequence}) is gone`,
+        `the whole stream (${describeRevisions(0n, then.revision)}, in digest #${sequence}) is gone`,
       );
     } else if (!then && now) {
       problem(
@@ -79,13 +80,13 @@ export function compareWithDigest(
       problem(
         now.revision + 1n,
         'missing',
-        `revisions ${now.revision + 1n}–${then.revision}, in digest #${sequence}, are gone`,
+        `${describeRevisions(now.revision + 1n, then.revision)} of digest #${sequence} no longer in the log`,
       );
     } else if (then && now && now.revision > then.revision) {
       problem(
         then.revision + 1n,
         'inserted',
-        `revisions ${then.revision + 1n}–${now.revision} lie before digest #${sequence}’s position but were not in it`,
+        `${describeRevisions(then.revision + 1n, now.revision)} recorded before digest #${sequence}’s position but not in it`,
       );
     } else if (then && now && then.hash !== now.hash) {
       problem(
