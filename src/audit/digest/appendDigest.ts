@@ -79,7 +79,14 @@ export async function appendDigest(
   const append = async (type: string, data: JsonValue, name: string) => {
     const result = await eventStore.appendToStream(
       DIGEST_STREAM,
-      [{ id: deterministicEventId(`audit-digest:${body.root}:${name}`), type, data, metadata: {} }],
+      [
+        {
+          id: deterministicEventId(`audit-digest:${digest.hash}:${name}`),
+          type,
+          data,
+          metadata: {},
+        },
+      ],
       { expectedRevision: expected },
     );
     expected = result.nextExpectedRevision;

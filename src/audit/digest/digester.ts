@@ -16,6 +16,8 @@ export interface Digester {
   /** Appends a digest now if anything changed since the last one; what `intervalSeconds` runs. */
   digestNow(): Promise<SignedDigest | undefined>;
   whenCaughtUp(): Promise<void>;
+  /** Payment events folded so far. */
+  foldedEvents(): number;
   stop(): Promise<void>;
 }
 
@@ -130,6 +132,7 @@ export function startDigester(options: DigesterOptions): Digester {
     latest: () => latest,
     digestNow,
     whenCaughtUp: () => caughtUpPromise,
+    foldedEvents: () => fold.events(),
     async stop() {
       stopping.abort();
       if (timer) clearInterval(timer);

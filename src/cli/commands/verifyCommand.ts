@@ -195,7 +195,7 @@ function finish(
   const n = (value: number) => value.toLocaleString('en-US');
   if (summary && summary.unchained.streams > 0) {
     io.out.write(
-      `note: ${n(summary.unchained.streams)} streams hold ${n(summary.unchained.events)} events written before chaining; they are protected from the next event appended to their stream, and by every digest from now on\n`,
+      `note: ${n(summary.unchained.streams)} streams begin with ${n(summary.unchained.events)} events written before chaining (no chain values): the next chained event of a stream seals them, and every digest covers them; save one from now on\n`,
     );
   }
   const counted = summary
