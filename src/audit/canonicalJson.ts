@@ -7,20 +7,31 @@ import type { JsonValue } from '../domain/paymentEvent.js';
  * serialize the same value differently (key order, spacing) still give the same text.
  */
 export function canonicalJson(value: JsonValue): string {
-  if (value === null || typeof value !== 'object') {
-    const text = JSON.stringify(value) as string | undefined;
-    if (text === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
-      throw new TypeError(`canonicalJson: ${String(value)} is not a JSON value`);
-    }
-    return text;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a JSON value`);
+    return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) text += ',';
+      text += canonicalJson(value[i] as JsonValue);
+    }
+    return `${text}]`;
+  }
+  if (typeof value !== 'object') {
+    throw new TypeError(`canonicalJson: a ${typeof value} is not a JSON value`);
+  }
   const keys = Object.keys(value).sort();
-  const members: string[] = [];
+  let text = '{';
   for (const key of keys) {
     const member = value[key];
     if (member === undefined) continue;
-    members.push(`${JSON.stringify(key)}:${canonicalJson(member)}`);
+    if (text.length > 1) text += ',';
+    text += `${JSON.stringify(key)}:${canonicalJson(member)}`;
   }
-  return `{${members.join(',')}}`;
+  return `${text}}`;
 }

@@ -55,6 +55,8 @@ function chainedData(data: JsonValue): JsonValue {
     return data;
   }
   const { payload, ...rest } = data;
+  // Fast path: a compact body whose keys were kept in order re-serializes to itself.
+  if (JSON.stringify(payload) === data['rawBody']) return rest;
   let parsed: JsonValue;
   try {
     parsed = JSON.parse(data['rawBody']) as JsonValue;

@@ -1,0 +1,118 @@
+/**
+ * The auditor's long paths at scale: verify the whole log, export it (NDJSON and CSV), verify
+ * the export offline, and the service's digest over every stream. Each command runs in its own
+ * process (its peak RSS is its own) against one seeded SQLite log.
+ *
+ *   npm run bench:audit -- [--events 1000000] [--events-per-payment 4]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { appendDigest } from '../../src/audit/digest/appendDigest.js';
+import { createChainHeads } from '../../src/audit/chain/chainHeads.js';
+import { PAYMENT_STREAM_PREFIX } from '../../src/domain/paymentStream.js';
+import type { GlobalPosition } from '../../src/eventStore/eventStore.js';
+import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { describeMachine } from './machine.js';
+import { seedChainedEvents } from './seedChainedEvents.js';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    'events-per-payment': { type: 'string', default: '4' },
+  },
+});
+const events = Number(values.events);
+const perPayment = Number(values['events-per-payment']);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const n = (value: number) => Math.round(value).toLocaleString('en-US');
+const load = () =>
+  execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(', ');
+
+function phase(dir: string, label: string, argv: readonly string[]) {
+  const line = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'auditPhase.ts'), dir, ...argv],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  const result = JSON.parse(line.trim().split('\n').at(-1) ?? '{}') as {
+    seconds: number;
+    code: number;
+    peakRssMiB: number;
+    lastLine: string;
+  };
+  out(
+    `  ${label.padEnd(28)} ${result.seconds.toFixed(1).padStart(6)} s ${n(events / result.seconds).padStart(9)} events/s   peak RSS ${result.peakRssMiB.toFixed(0).padStart(4)} MiB   exit ${result.code}: ${result.lastLine}`,
+  );
+  return result;
+}
+
+out(`machine: ${describeMachine()}; load average at start ${load()} (shared machine)`);
+const dir = await mkdtemp(join(tmpdir(), 'payledger-bench-audit-'));
+try {
+  const store = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
+  const seeded = await seedChainedEvents(store, events, perPayment);
+  out(
+    `seeded ${n(events)} chained events (~1.6 KB, ${n(events / perPayment)} payments) at ${n(seeded)} events/s\n`,
+  );
+
+  const started = performance.now();
+  const fold = createChainHeads({ checkContent: false });
+  let after: GlobalPosition | undefined;
+  for (;;) {
+    const page = await store.readAll({
+      ...(after ? { after } : {}),
+      maxCount: 1000,
+      streamPrefixes: [PAYMENT_STREAM_PREFIX],
+    });
+    if (page.length === 0) break;
+    for (const event of page) fold.apply(event);
+    after = page.at(-1)?.position;
+  }
+  const foldSeconds = (performance.now() - started) / 1000;
+  const digestStarted = performance.now();
+  const snapshot = {
+    heads: [...fold.heads],
+    events: fold.events(),
+    upTo: after ?? { commit: 0n, prepare: 0n },
+  };
+  const snapshotMs = performance.now() - digestStarted;
+  const digest = await appendDigest(
+    store,
+    snapshot,
+    { headRevision: undefined, last: undefined },
+    { createdAt: new Date(), signer: undefined },
+  );
+  const digestMs = performance.now() - digestStarted;
+  out('service digests (in process):');
+  out(
+    `  fold the log into heads       ${foldSeconds.toFixed(1).padStart(6)} s ${n(events / foldSeconds).padStart(9)} events/s (start-up catch-up)`,
+  );
+  out(
+    `  first digest of ${n(digest.digest.body.streams)} streams: ${n(digestMs)} ms (snapshot ${n(snapshotMs)} ms; sort, Merkle root and ${Math.ceil(digest.digest.body.streams / 2000)} leaf events appended)`,
+  );
+  out(
+    `  peak RSS of this process so far: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`,
+  );
+  await store.close();
+
+  out('commands (each its own process):');
+  phase(dir, 'verify', ['verify']);
+  const ndjson = join(dir, 'export.ndjson');
+  phase(dir, 'export --format ndjson', ['export', '--format', 'ndjson', '--out', ndjson]);
+  phase(dir, 'export --format csv', [
+    'export',
+    '--format',
+    'csv',
+    '--out',
+    join(dir, 'export.csv'),
+  ]);
+  phase(dir, 'verify --file export.ndjson', ['verify', '--file', ndjson]);
+  out(
+    `\nexport.ndjson: ${((await stat(ndjson)).size / 2 ** 20).toFixed(0)} MiB; load average at end ${load()}`,
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
