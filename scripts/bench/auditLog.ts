@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { appendDigest } from '../../src/audit/digest/appendDigest.js';
 import { createChainHeads } from '../../src/audit/chain/chainHeads.js';
 import { PAYMENT_STREAM_PREFIX } from '../../src/domain/paymentStream.js';
+import { readLogPages } from '../../src/audit/readLogPages.js';
 import type { GlobalPosition } from '../../src/eventStore/eventStore.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { describeMachine } from './machine.js';
@@ -60,24 +61,14 @@ try {
 
   const started = performance.now();
   const fold = createChainHeads({ checkContent: false });
-  let after: GlobalPosition | undefined;
-  for (;;) {
-    const page = await store.readAll({
-      ...(after ? { after } : {}),
-      maxCount: 1000,
-      streamPrefixes: [PAYMENT_STREAM_PREFIX],
-    });
-    if (page.length === 0) break;
+  let upTo: GlobalPosition = { commit: 0n, prepare: 0n };
+  for await (const page of readLogPages(store, PAYMENT_STREAM_PREFIX)) {
     for (const event of page) fold.apply(event);
-    after = page.at(-1)?.position;
+    upTo = page.at(-1)?.position ?? upTo;
   }
   const foldSeconds = (performance.now() - started) / 1000;
   const digestStarted = performance.now();
-  const snapshot = {
-    heads: [...fold.heads],
-    events: fold.events(),
-    upTo: after ?? { commit: 0n, prepare: 0n },
-  };
+  const snapshot = { heads: [...fold.heads], events: fold.events(), upTo };
   const snapshotMs = performance.now() - digestStarted;
   const digest = await appendDigest(
     store,

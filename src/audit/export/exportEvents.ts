@@ -1,5 +1,6 @@
 import { PAYMENT_STREAM_PREFIX } from '../../domain/paymentStream.js';
-import type { EventStore, GlobalPosition, RecordedEvent } from '../../eventStore/eventStore.js';
+import type { EventStore, RecordedEvent } from '../../eventStore/eventStore.js';
+import { readLogPages } from '../readLogPages.js';
 
 export interface ExportFilter {
   /** Events recorded at or after this instant. */
@@ -22,20 +23,11 @@ export async function* exportEvents(
     filter.gateway === undefined
       ? PAYMENT_STREAM_PREFIX
       : `${PAYMENT_STREAM_PREFIX}${filter.gateway}:`;
-  let after: GlobalPosition | undefined;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const page = await eventStore.readAll({
-      ...(after ? { after } : {}),
-      maxCount: options.pageSize ?? 1000,
-      streamPrefixes: [prefix],
-    });
-    if (page.length === 0) return;
+  for await (const page of readLogPages(eventStore, prefix, options)) {
     for (const event of page) {
       if (filter.from && event.recordedAt < filter.from) continue;
       if (filter.to && event.recordedAt >= filter.to) continue;
       yield event;
     }
-    after = page.at(-1)?.position;
   }
 }

@@ -1,16 +1,19 @@
 import { PAYMENT_STREAM_PREFIX } from '../../domain/paymentStream.js';
-import type { EventStore, GlobalPosition } from '../../eventStore/eventStore.js';
+import type { EventStore } from '../../eventStore/eventStore.js';
 import { createChainHeads, type ChainHead } from '../chain/chainHeads.js';
 import { checkStreamChain, type ChainProblem } from '../chain/checkStreamChain.js';
+import { readLogPages } from '../readLogPages.js';
+
+/** Called once with every stream's head as of this log position (commit), for a saved digest. */
+export interface HeadsAt {
+  readonly position: bigint;
+  readonly reached: (heads: ReadonlyMap<string, ChainHead>) => void;
+}
 
 export interface VerifyLogOptions {
   readonly onProblem: (problem: ChainProblem) => void;
   readonly onProgress?: (events: number, elapsedSeconds: number) => void;
-  /** Called once with every stream's head as of this position (for a saved digest). */
-  readonly headsAt?: {
-    readonly position: GlobalPosition;
-    readonly reached: (heads: ReadonlyMap<string, ChainHead>) => void;
-  };
+  readonly headsAt?: HeadsAt;
   readonly signal?: AbortSignal;
   readonly pageSize?: number;
 }
@@ -39,29 +42,20 @@ export async function verifyEventLog(
   const fold = createChainHeads({ checkContent: true });
   const suspects = new Set<string>();
   const legacy = new Map<string, number>();
-  let after: GlobalPosition | undefined;
   let headsPending = options.headsAt;
   const reachHeads = () => {
     headsPending?.reached(fold.heads);
     headsPending = undefined;
   };
 
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const page = await eventStore.readAll({
-      ...(after ? { after } : {}),
-      maxCount: options.pageSize ?? 1000,
-      streamPrefixes: [PAYMENT_STREAM_PREFIX],
-    });
-    if (page.length === 0) break;
+  for await (const page of readLogPages(eventStore, PAYMENT_STREAM_PREFIX, options)) {
     for (const event of page) {
-      if (headsPending && event.position.commit > headsPending.position.commit) reachHeads();
+      if (headsPending && event.position.commit > headsPending.position) reachHeads();
       if (!fold.apply(event)) suspects.add(event.streamName);
       if (!fold.heads.get(event.streamName)?.chained) {
         legacy.set(event.streamName, (legacy.get(event.streamName) ?? 0) + 1);
       }
     }
-    after = page.at(-1)?.position;
     options.onProgress?.(fold.events(), elapsed());
   }
   reachHeads();

@@ -2,17 +2,14 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { JsonObject, JsonValue } from '../../domain/paymentEvent.js';
 import type { RecordedEvent } from '../../eventStore/eventStore.js';
-import { createChainHeads, type ChainHead } from '../chain/chainHeads.js';
+import { createChainHeads } from '../chain/chainHeads.js';
 import { checkStreamChain, type ChainProblem } from '../chain/checkStreamChain.js';
-import type { VerifyLogSummary } from './verifyEventLog.js';
+import type { HeadsAt, VerifyLogSummary } from './verifyEventLog.js';
 
 export interface VerifyFileOptions {
   readonly onProblem: (problem: ChainProblem) => void;
   readonly onProgress?: (events: number, elapsedSeconds: number) => void;
-  readonly headsAt?: {
-    readonly position: bigint;
-    readonly reached: (heads: ReadonlyMap<string, ChainHead>) => void;
-  };
+  readonly headsAt?: HeadsAt;
   readonly signal?: AbortSignal;
 }
 

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import type { ChainHead } from '../../audit/chain/chainHeads.js';
 import { checkStreamChain, type ChainProblem } from '../../audit/chain/checkStreamChain.js';
+import type { DigestLeaf } from '../../audit/digest/merkleTree.js';
 import { parseSignedDigest, type SignedDigest } from '../../audit/digest/digestRecord.js';
 import { reconstructDigest } from '../../audit/digest/digestStream.js';
 import {
@@ -85,6 +87,29 @@ Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store err
   },
 };
 
+/** Progress on stderr and, with a saved digest, the log's leaves as of its position. */
+function scanning(io: CliIo, total: number | undefined, saved: SignedDigest | undefined) {
+  const progress = createProgressReporter(io.err);
+  const atDigest: { leaves?: DigestLeaf[] } = {};
+  const options = {
+    onProgress: (events: number, seconds: number) => {
+      progress.update(events, total, seconds);
+    },
+    signal: io.signal,
+    ...(saved
+      ? {
+          headsAt: {
+            position: BigInt(saved.body.upTo.commit),
+            reached: (heads: ReadonlyMap<string, ChainHead>) => {
+              atDigest.leaves = leavesOf(heads);
+            },
+          },
+        }
+      : {}),
+  };
+  return { progress, atDigest, options };
+}
+
 async function verifyStore(
   eventStore: EventStore,
   total: number | undefined,
@@ -92,32 +117,12 @@ async function verifyStore(
   onProblem: (problem: ChainProblem) => void,
   io: CliIo,
 ): Promise<VerifyLogSummary> {
-  const progress = createProgressReporter(io.err);
-  let leaves: ReturnType<typeof leavesOf> | undefined;
-  const summary = await verifyEventLog(eventStore, {
-    onProblem,
-    onProgress: (events, seconds) => {
-      progress.update(events, total, seconds);
-    },
-    signal: io.signal,
-    ...(saved
-      ? {
-          headsAt: {
-            position: {
-              commit: BigInt(saved.body.upTo.commit),
-              prepare: BigInt(saved.body.upTo.prepare),
-            },
-            reached: (heads) => {
-              leaves = leavesOf(heads);
-            },
-          },
-        }
-      : {}),
-  });
+  const { progress, atDigest, options } = scanning(io, total, saved);
+  const summary = await verifyEventLog(eventStore, { onProblem, ...options });
   progress.done();
-  if (saved && leaves) {
+  if (saved && atDigest.leaves) {
     const stored = await reconstructDigest(eventStore, saved.body.sequence);
-    compareWithDigest(saved, leaves, stored).forEach(onProblem);
+    compareWithDigest(saved, atDigest.leaves, stored).forEach(onProblem);
   }
   return summary;
 }
@@ -148,34 +153,17 @@ async function verifyFile(
   onProblem: (problem: ChainProblem) => void,
   io: CliIo,
 ): Promise<VerifyLogSummary> {
-  const progress = createProgressReporter(io.err);
-  let leaves: ReturnType<typeof leavesOf> | undefined;
+  const { progress, atDigest, options } = scanning(io, undefined, saved);
   let summary: VerifyLogSummary;
   try {
-    summary = await verifyExportFile(file, {
-      onProblem,
-      onProgress: (events, seconds) => {
-        progress.update(events, undefined, seconds);
-      },
-      signal: io.signal,
-      ...(saved
-        ? {
-            headsAt: {
-              position: BigInt(saved.body.upTo.commit),
-              reached: (heads) => {
-                leaves = leavesOf(heads);
-              },
-            },
-          }
-        : {}),
-    });
+    summary = await verifyExportFile(file, { onProblem, ...options });
   } catch (error) {
     if (isNotFound(error)) throw new CliUsageError(`cannot read ${file}: no such file`);
     throw error;
   }
   progress.done();
-  if (saved && leaves) {
-    for (const problem of compareWithDigest(saved, leaves, undefined)) {
+  if (saved && atDigest.leaves) {
+    for (const problem of compareWithDigest(saved, atDigest.leaves, undefined)) {
       onProblem({
         ...problem,
         detail: `the export as of position ${saved.body.upTo.commit} does not give digest #${saved.body.sequence}’s root: it is filtered, incomplete, or not the log the digest covered`,
