@@ -12,7 +12,7 @@ import {
   type SignedDigest,
 } from './digestRecord.js';
 import { leavesEventData, type StoredDigest } from './digestStream.js';
-import { leafHash, merkleRoot, sortLeaves, type DigestLeaf } from './merkleTree.js';
+import { merkleRootOf, sortLeaves, type DigestLeaf } from './merkleTree.js';
 
 /** Leaves per leaf event: about 240 KB of JSON, well under EventStoreDB's 1 MiB append limit. */
 const LEAVES_PER_EVENT = 2000;
@@ -59,7 +59,7 @@ export async function appendDigest(
     upTo: { commit: snapshot.upTo.commit.toString(), prepare: snapshot.upTo.prepare.toString() },
     streams: leaves.length,
     events: snapshot.events,
-    root: merkleRoot(leaves.map(leafHash)),
+    root: await merkleRootOf(leaves),
     previous: previous.last?.digest.hash ?? null,
     leaves:
       chunks.length === 0

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { exportEvents, type ExportFilter } from './exportEvents.js';
 import { CSV_HEADER, toCsvRow, toNdjsonLine, type ExportFormat } from './exportFormats.js';
@@ -26,4 +27,19 @@ export async function* exportLines(
     }
   }
   if (chunk !== '') yield chunk;
+}
+
+/**
+ * The export as a readable stream that buffers at most two chunks ahead of its reader, so a slow
+ * client holds the reading of the log at about one page (what `GET /audit/export` sends).
+ */
+export function exportStream(
+  eventStore: EventStore,
+  format: ExportFormat,
+  filter: ExportFilter,
+  signal?: AbortSignal,
+): Readable {
+  return Readable.from(exportLines(eventStore, format, filter, signal ? { signal } : {}), {
+    highWaterMark: 2,
+  });
 }

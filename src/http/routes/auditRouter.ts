@@ -1,10 +1,9 @@
 import Router from '@koa/router';
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { digestAnswer } from '../../audit/digest/digestAnswer.js';
 import type { Digester } from '../../audit/digest/digester.js';
 import { EXPORT_FORMATS } from '../../audit/export/exportFormats.js';
-import { exportLines } from '../../audit/export/exportLines.js';
+import { exportStream } from '../../audit/export/exportLines.js';
 import { isSafePaymentId, paymentStreamName } from '../../domain/paymentStream.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import type { RequireRole } from '../requireRole.js';
@@ -68,9 +67,7 @@ export function auditRouter(deps: {
       'Content-Disposition',
       `attachment; filename="payledger-export-${day}.${query.format}"`,
     );
-    ctx.body = Readable.from(
-      exportLines(deps.eventStore, query.format, filter, { signal: aborted.signal }),
-    );
+    ctx.body = exportStream(deps.eventStore, query.format, filter, aborted.signal);
   });
 
   return router;
