@@ -26,3 +26,17 @@ export function aChainedStream(
 export function renumbered(events: readonly StoredChainEvent[]): StoredChainEvent[] {
   return events.map((event, index) => ({ ...event, revision: BigInt(index) }));
 }
+
+/** The same events with their chain values computed afresh, in order. */
+export function aChainedStreamOf(
+  stream: string,
+  unchained: readonly StoredChainEvent[],
+): StoredChainEvent[] {
+  const events: StoredChainEvent[] = [];
+  for (const event of unchained) {
+    const { chain: _chain, ...metadata } = event.metadata;
+    const chain = nextChainValues(stream, events, { ...event, metadata });
+    events.push({ ...event, metadata: withChainValues(metadata, chain) });
+  }
+  return events;
+}

@@ -45,25 +45,36 @@ export function linkHash(previous: string, content: string): string {
 }
 
 /**
- * `data` as hashed. A `payload` that is exactly the parse of `rawBody` says nothing `rawBody`
- * does not, and the event store may derive it when reading instead of storing it (issue 12), so
- * it is left out; any other `payload` (Ippopay's confirmation, or one edited in the store) is
- * hashed with the rest.
+ * `data` as hashed: as stored, less what a reader may add that the stored body already says. A
+ * `payload` that is exactly the parse of the body adds nothing to the body, which is hashed, and
+ * the store keeps the body only (issue 12), so it is left out; any other `payload` (Ippopay's
+ * confirmation, or one edited in the store) is hashed. Likewise a `rawBody` beside a
+ * `rawBodyBase64` that decodes to it. So the history's view of an event and the event as stored
+ * give the same hash.
  */
 function chainedData(data: JsonValue): JsonValue {
-  if (!isObject(data) || data['payload'] === undefined || typeof data['rawBody'] !== 'string') {
-    return data;
+  if (!isObject(data)) return data;
+  const encoded = data['rawBodyBase64'];
+  const rawBody = data['rawBody'];
+  const decoded =
+    typeof encoded === 'string' ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
+  let hashed = data;
+  if (decoded !== undefined && rawBody === decoded) {
+    const { rawBody: _derived, ...rest } = hashed;
+    hashed = rest;
   }
-  const { payload, ...rest } = data;
+  const body = decoded ?? (typeof rawBody === 'string' ? rawBody : undefined);
+  if (hashed['payload'] === undefined || body === undefined) return hashed;
+  const { payload, ...rest } = hashed;
   // Fast path: a compact body whose keys were kept in order re-serializes to itself.
-  if (JSON.stringify(payload) === data['rawBody']) return rest;
+  if (JSON.stringify(payload) === body) return rest;
   let parsed: JsonValue;
   try {
-    parsed = JSON.parse(data['rawBody']) as JsonValue;
+    parsed = JSON.parse(body) as JsonValue;
   } catch {
-    return data;
+    return hashed;
   }
-  return canonicalJson(payload) === canonicalJson(parsed) ? rest : data;
+  return canonicalJson(payload) === canonicalJson(parsed) ? rest : hashed;
 }
 
 function isObject(value: JsonValue): value is JsonObject {

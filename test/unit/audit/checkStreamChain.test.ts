@@ -5,7 +5,7 @@ import {
   type StoredChainEvent,
 } from '../../../src/audit/chain/checkStreamChain.js';
 import type { JsonObject } from '../../../src/domain/paymentEvent.js';
-import { aChainedStream, renumbered } from '../../support/chainedEvents.js';
+import { aChainedStream, aChainedStreamOf, renumbered } from '../../support/chainedEvents.js';
 import { aPaymentEvent } from '../../support/paymentEvents.js';
 
 const problemsOf = (stream: string, events: readonly StoredChainEvent[]) =>
@@ -38,6 +38,28 @@ describe('checkStreamChain', function () {
       });
 
       expect(checkStreamChain(stream, derived).problems).to.deep.equal([]);
+    });
+
+    it('gives the same answer for a body kept as base64 and shown as text beside it', function () {
+      const asBase64 = aChainedStream(2, { paymentId: 'pi_b64' });
+      const stored = asBase64.events.map((event) => {
+        const { payload: _payload, rawBody, ...data } = event.data as JsonObject;
+        return {
+          ...event,
+          data: { ...data, rawBodyBase64: Buffer.from(rawBody as string).toString('base64') },
+        };
+      });
+      const rechained = aChainedStreamOf(asBase64.stream, stored);
+      const shown = rechained.map((event) => {
+        const data = event.data as JsonObject;
+        const text = Buffer.from(data['rawBodyBase64'] as string, 'base64').toString('utf8');
+        return {
+          ...event,
+          data: { ...data, rawBody: text, payload: JSON.parse(text) as JsonObject },
+        };
+      });
+
+      expect(checkStreamChain(asBase64.stream, shown).problems).to.deep.equal([]);
     });
   });
 
