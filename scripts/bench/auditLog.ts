@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { chainMicroseconds } from './chainCost.js';
 import { describeMachine } from './machine.js';
 import { seedChainedEvents } from './seedChainedEvents.js';
 
@@ -46,6 +47,9 @@ function phase(dir: string, label: string, argv: readonly string[], nodeOptions:
 }
 
 out(`machine: ${describeMachine()}; load average at start ${load()} (shared machine)`);
+out(
+  `chain values at append (the ingest's added work): ${chainMicroseconds().toFixed(1)} µs per event\n`,
+);
 const dir = await mkdtemp(join(tmpdir(), 'payledger-bench-audit-'));
 try {
   const store = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });

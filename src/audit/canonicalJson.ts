@@ -31,7 +31,19 @@ export function canonicalJson(value: JsonValue): string {
     const member = value[key];
     if (member === undefined) continue;
     if (text.length > 1) text += ',';
-    text += `${JSON.stringify(key)}:${canonicalJson(member)}`;
+    text += quotedKey(key) + canonicalJson(member);
   }
   return `${text}}`;
+}
+
+/** Object keys repeat across events (`amount`, `currency`, …): quote each once. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }

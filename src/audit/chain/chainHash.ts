@@ -74,7 +74,23 @@ function chainedData(data: JsonValue): JsonValue {
   } catch {
     return hashed;
   }
-  return canonicalJson(payload) === canonicalJson(parsed) ? rest : hashed;
+  return sameJson(payload, parsed) ? rest : hashed;
+}
+
+/** Deep equality of two JSON values, key order aside. */
+function sameJson(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, index) => sameJson(item, b[index] as JsonValue));
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => {
+    const other = b[key];
+    return other !== undefined && sameJson(a[key] as JsonValue, other);
+  });
 }
 
 function isObject(value: JsonValue): value is JsonObject {

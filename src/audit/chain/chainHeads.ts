@@ -4,6 +4,7 @@ import { readChainValues } from './chainValues.js';
 
 /** Where a stream's chain stands after the events folded so far: a digest leaf. */
 export interface ChainHead {
+  readonly stream: string;
   readonly revision: bigint;
   /** Chain value of the stream's last event (computed for one written before chaining). */
   readonly hash: string;
@@ -60,6 +61,7 @@ export function createChainHeads(options: {
         ok &&= !head?.chained;
       }
       heads.set(event.streamName, {
+        stream: event.streamName,
         revision: event.revision,
         hash,
         commit: event.position.commit,

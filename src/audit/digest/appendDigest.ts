@@ -12,15 +12,18 @@ import {
   type SignedDigest,
 } from './digestRecord.js';
 import { leavesEventData, type StoredDigest } from './digestStream.js';
-import { merkleRootOf, sortLeaves, type DigestLeaf } from './merkleTree.js';
+import { merkleRootOf, type DigestLeaf } from './merkleTree.js';
 
 /** Leaves per leaf event: about 240 KB of JSON, well under EventStoreDB's 1 MiB append limit. */
 const LEAVES_PER_EVENT = 2000;
 
 export interface DigestSnapshot {
-  readonly heads: readonly (readonly [string, ChainHead])[];
+  /** Every payment stream's head, sorted by stream name; not changed while the digest is made. */
+  readonly leaves: readonly ChainHead[];
   readonly events: number;
   readonly upTo: { readonly commit: bigint; readonly prepare: bigint };
+  /** Leaf hashes, remembered across digests (`createLeafHashCache`). */
+  readonly hashOf?: (leaf: DigestLeaf) => Buffer;
 }
 
 /**
@@ -34,21 +37,13 @@ export async function appendDigest(
   snapshot: DigestSnapshot,
   previous: { readonly headRevision: bigint | undefined; readonly last: StoredDigest | undefined },
   options: { readonly createdAt: Date; readonly signer: DigestSigner | undefined },
-): Promise<{
-  readonly digest: SignedDigest;
-  readonly leaves: DigestLeaf[];
-  readonly revision: bigint;
-}> {
+): Promise<{ readonly digest: SignedDigest; readonly revision: bigint }> {
   const lastUpTo = previous.last ? BigInt(previous.last.digest.body.upTo.commit) : -1n;
-  const leaves = sortLeaves(
-    snapshot.heads.map(([stream, head]) => ({ stream, revision: head.revision, hash: head.hash })),
-  );
-  const changed = snapshot.heads
-    .filter(([, head]) => head.commit > lastUpTo)
-    .map(([stream, head]) => ({ stream, revision: head.revision, hash: head.hash }));
+  const leaves = snapshot.leaves;
+  const changed = leaves.filter((head) => head.commit > lastUpTo);
   const sequence = previous.last ? previous.last.digest.body.sequence + 1 : 0;
   const firstLeafRevision = previous.headRevision === undefined ? 0n : previous.headRevision + 1n;
-  const chunks: DigestLeaf[][] = [];
+  const chunks: ChainHead[][] = [];
   for (let i = 0; i < changed.length; i += LEAVES_PER_EVENT) {
     chunks.push(changed.slice(i, i + LEAVES_PER_EVENT));
   }
@@ -59,7 +54,7 @@ export async function appendDigest(
     upTo: { commit: snapshot.upTo.commit.toString(), prepare: snapshot.upTo.prepare.toString() },
     streams: leaves.length,
     events: snapshot.events,
-    root: await merkleRootOf(leaves),
+    root: await merkleRootOf(leaves, snapshot.hashOf),
     previous: previous.last?.digest.hash ?? null,
     leaves:
       chunks.length === 0
@@ -100,5 +95,5 @@ export async function appendDigest(
     digest as unknown as JsonValue,
     `${sequence}:digest`,
   );
-  return { digest, leaves, revision };
+  return { digest, revision };
 }

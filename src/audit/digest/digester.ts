@@ -8,7 +8,7 @@ import { appendDigest } from './appendDigest.js';
 import type { SignedDigest } from './digestRecord.js';
 import type { DigestSigner } from './digestSigning.js';
 import { findLastDigest, type StoredDigest } from './digestStream.js';
-import type { DigestLeaf } from './merkleTree.js';
+import { createLeafHashCache, mergeSortedNames, type DigestLeaf } from './merkleTree.js';
 
 export interface Digester {
   /** The last digest this instance appended, with its leaves in tree order (for proofs). */
@@ -47,6 +47,11 @@ export function startDigester(options: DigesterOptions): Digester {
   let known: { headRevision: bigint | undefined; last: StoredDigest | undefined } | undefined;
   let running: Promise<SignedDigest | undefined> | undefined;
   let subscription: Subscription | undefined;
+  // The fold waits while a digest is made, so the digest reads the heads in place, unchanged.
+  let folding: Promise<void> = Promise.resolve();
+  let sortedStreams: string[] = [];
+  const newStreams: string[] = [];
+  const hashOf = createLeafHashCache();
   const stopping = new AbortController();
   const isStopped = () => stopping.signal.aborted;
 
@@ -59,6 +64,10 @@ export function startDigester(options: DigesterOptions): Digester {
         });
         for await (const message of subscription) {
           if (message.kind === 'event') {
+            await folding;
+            if (!fold.heads.has(message.event.streamName)) {
+              newStreams.push(message.event.streamName);
+            }
             if (!fold.apply(message.event)) {
               options.logger.warn('audit: an event does not continue its stream’s chain', {
                 stream: message.event.streamName,
@@ -86,8 +95,14 @@ export function startDigester(options: DigesterOptions): Digester {
     known ??= await findLastDigest(options.eventStore);
     const lastUpTo = known.last ? BigInt(known.last.digest.body.upTo.commit) : -1n;
     if (position.commit <= lastUpTo) return undefined;
-    const snapshot = { heads: [...fold.heads], events: fold.events(), upTo: position };
+    let resume: () => void = () => undefined;
+    folding = new Promise((resolve) => {
+      resume = resolve;
+    });
     try {
+      sortedStreams = mergeSortedNames(sortedStreams, newStreams.splice(0));
+      const leaves = sortedStreams.flatMap((stream) => fold.heads.get(stream) ?? []);
+      const snapshot = { leaves, events: fold.events(), upTo: position, hashOf };
       const appended = await appendDigest(options.eventStore, snapshot, known, {
         createdAt: options.clock(),
         signer: options.signer,
@@ -96,7 +111,7 @@ export function startDigester(options: DigesterOptions): Digester {
         headRevision: appended.revision,
         last: { digest: appended.digest, revision: appended.revision },
       };
-      latest = { digest: appended.digest, leaves: appended.leaves };
+      latest = { digest: appended.digest, leaves };
       options.logger.info('audit: digest appended', {
         sequence: appended.digest.body.sequence,
         streams: appended.digest.body.streams,
@@ -107,6 +122,8 @@ export function startDigester(options: DigesterOptions): Digester {
       known = undefined;
       if (error instanceof StreamRevisionConflictError) return undefined;
       throw error;
+    } finally {
+      resume();
     }
   }
 

@@ -40,11 +40,13 @@ export function merkleRoot(leafHashes: readonly Buffer[]): string {
  * `merkleRoot` of the leaves in tree order, giving the event loop a turn every few thousand
  * hashes: a digest over 250,000 streams takes about a second of CPU, which must not stall HTTP.
  */
-export async function merkleRootOf(sortedLeaves: readonly DigestLeaf[]): Promise<string> {
-  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+export async function merkleRootOf(
+  sortedLeaves: readonly DigestLeaf[],
+  hashOf: (leaf: DigestLeaf) => Buffer = leafHash,
+): Promise<string> {
   let level: Buffer[] = [];
   for (const [index, leaf] of sortedLeaves.entries()) {
-    level.push(leafHash(leaf));
+    level.push(hashOf(leaf));
     if (index % YIELD_EVERY === YIELD_EVERY - 1) await turn();
   }
   if (level.length === 0) return sha256().toString('hex');
@@ -63,6 +65,44 @@ export async function merkleRootOf(sortedLeaves: readonly DigestLeaf[]): Promise
 }
 
 const YIELD_EVERY = 4096;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * `leafHash` remembered per leaf object: a digester's leaves are its chain heads, replaced when a
+ * stream moves, so a digest hashes only the leaves that changed since the last one.
+ */
+export function createLeafHashCache(): (leaf: DigestLeaf) => Buffer {
+  const cache = new WeakMap<DigestLeaf, Buffer>();
+  return (leaf) => {
+    let hash = cache.get(leaf);
+    if (!hash) {
+      hash = leafHash(leaf);
+      cache.set(leaf, hash);
+    }
+    return hash;
+  };
+}
+
+/** Merges `added` (unsorted, none already in `sorted`) into the sorted list of stream names. */
+export function mergeSortedNames(sorted: readonly string[], added: string[]): string[] {
+  if (added.length === 0) return [...sorted];
+  added.sort();
+  const merged: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sorted.length || j < added.length) {
+    const a = sorted[i];
+    const b = added[j];
+    if (b === undefined || (a !== undefined && a < b)) {
+      merged.push(a as string);
+      i += 1;
+    } else {
+      merged.push(b);
+      j += 1;
+    }
+  }
+  return merged;
+}
 
 /** The sibling hashes from leaf `index` up to the root: a proof of log2(n) hashes. */
 export function merkleProof(
