@@ -3,10 +3,13 @@
  * the export offline, and the service's digest over every stream. Each command runs in its own
  * process (its peak RSS is its own) against one seeded SQLite log.
  *
- *   npm run bench:audit -- [--events 1000000] [--events-per-payment 4]
+ *   npm run bench:audit -- [--events 1000000] [--events-per-payment 4] [--data-dir DIR]
+ *
+ * `--data-dir` keeps the seeded log there, and a later run with the same directory skips seeding.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +22,7 @@ const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '1000000' },
     'events-per-payment': { type: 'string', default: '4' },
+    'data-dir': { type: 'string' },
   },
 });
 const events = Number(values.events);
@@ -50,13 +54,20 @@ out(`machine: ${describeMachine()}; load average at start ${load()} (shared mach
 out(
   `chain values at append (the ingest's added work): ${chainMicroseconds().toFixed(1)} µs per event\n`,
 );
-const dir = await mkdtemp(join(tmpdir(), 'payledger-bench-audit-'));
+const kept = values['data-dir'];
+const dir = kept ?? (await mkdtemp(join(tmpdir(), 'payledger-bench-audit-')));
 try {
+  const reuse = kept !== undefined && existsSync(join(kept, 'payledger.sqlite'));
+  if (kept !== undefined) await mkdir(kept, { recursive: true });
   const store = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
-  const seeded = await seedChainedEvents(store, events, perPayment);
-  out(
-    `seeded ${n(events)} chained events (~1.6 KB, ${n(events / perPayment)} payments) at ${n(seeded)} events/s\n`,
-  );
+  if (reuse) {
+    out(`reusing the log in ${dir}\n`);
+  } else {
+    const seeded = await seedChainedEvents(store, events, perPayment);
+    out(
+      `seeded ${n(events)} chained events (~1.6 KB, ${n(events / perPayment)} payments) at ${n(seeded)} events/s\n`,
+    );
+  }
 
   await store.close();
   const digestLine = execFileSync(
@@ -101,5 +112,5 @@ try {
     `\nexport.ndjson: ${((await stat(ndjson)).size / 2 ** 20).toFixed(0)} MiB; load average at end ${load()}`,
   );
 } finally {
-  await rm(dir, { recursive: true, force: true });
+  if (kept === undefined) await rm(dir, { recursive: true, force: true });
 }

@@ -53,8 +53,9 @@ export function auditRouter(deps: {
   router.get('/audit/export', deps.requireRole('auditor', 'admin'), (ctx) => {
     const query = parseQuery(exportQuery, ctx.query);
     const aborted = new AbortController();
-    ctx.req.once('close', () => {
-      aborted.abort();
+    // A client that hangs up stops the reading of the log.
+    ctx.res.once('close', () => {
+      if (!ctx.res.writableFinished) aborted.abort();
     });
     const filter = {
       ...(query.from ? { from: query.from } : {}),
