@@ -1,10 +1,12 @@
 import { expect } from 'chai';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nextChainValues, withChainValues } from '../../src/audit/chain/chainEvent.js';
 import type { JsonObject } from '../../src/domain/paymentEvent.js';
 import { aDigestedLog } from '../support/auditFixture.js';
 import { brokenPlaces, runPayledger } from '../support/captureCli.js';
+import { tempDataDir } from '../support/tempDataDir.js';
 
 const A = 'payment-generic:pay_verify_a';
 const B = 'payment-generic:pay_verify_b';
@@ -152,6 +154,40 @@ describe('payledger verify', function () {
 
       expect(result.code).to.equal(1);
       expect(brokenPlaces(result.out)).to.deep.equal(['audit-digests 0 altered']);
+    });
+  });
+
+  context('when the auditor pins the signing key with --public-key', function () {
+    it('accepts a digest signed by that key and refuses one unsigned or signed by another', async function () {
+      const keys = await tempDataDir();
+      const pem = (key: KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
+      const signing = generateKeyPairSync('ed25519');
+      const other = generateKeyPairSync('ed25519');
+      const keyFile = join(keys.dir, 'signing.pem');
+      await writeFile(keyFile, signing.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      await writeFile(join(keys.dir, 'trusted.pem'), pem(signing.publicKey));
+      await writeFile(join(keys.dir, 'other.pem'), pem(other.publicKey));
+      const signed = await aDigestedLog(['pay_signed'], { AUDIT_SIGNING_KEY_FILE: keyFile });
+      try {
+        const run = (digest: string, key: string) =>
+          runPayledger(['verify', '--digest', digest, '--public-key', join(keys.dir, key)], {
+            DATA_DIR: signed.dataDir,
+          });
+
+        const trusted = await run(signed.digestFile, 'trusted.pem');
+        const wrongKey = await run(signed.digestFile, 'other.pem');
+        const unsigned = await run(log.digestFile, 'trusted.pem');
+
+        expect(trusted.code, trusted.out).to.equal(0);
+        expect(trusted.out).to.include(`signed by ${signed.digest.signature?.keyId ?? '?'}`);
+        expect(wrongKey.code).to.equal(1);
+        expect(wrongKey.out).to.include('not by the trusted key');
+        expect(brokenPlaces(unsigned.out)[0]).to.equal('audit-digests 0 altered');
+        expect(unsigned.out).to.include('the saved digest is not signed');
+      } finally {
+        await signed.remove();
+        await keys.remove();
+      }
     });
   });
 

@@ -65,6 +65,11 @@ export function verifyDigestSignature(body: DigestBody, signature: DigestSignatu
   }
 }
 
+/** The `keyId` of a public (or private) key in PEM, as digests name their signer. */
+export function keyIdOfPem(pem: string): string {
+  return publicKeyId(createPublicKey(pem));
+}
+
 function signedBytes(body: DigestBody): Buffer {
   return Buffer.from(canonicalJson(body as unknown as JsonObject), 'utf8');
 }

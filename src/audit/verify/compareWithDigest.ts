@@ -6,8 +6,11 @@ import { verifyDigestSignature } from '../digest/digestSigning.js';
 import type { ReconstructedDigest } from '../digest/digestStream.js';
 import { leafHash, merkleRoot, sortLeaves, type DigestLeaf } from '../digest/merkleTree.js';
 
-/** Problems with the saved digest itself: edited, or a signature that does not verify. */
-export function checkSavedDigest(saved: SignedDigest): ChainProblem[] {
+/**
+ * Problems with the saved digest itself: edited, a signature that does not verify, or (with
+ * `trustedKeyId`, the `keyId` of the key the auditor was given) unsigned or signed by another key.
+ */
+export function checkSavedDigest(saved: SignedDigest, trustedKeyId?: string): ChainProblem[] {
   const problem = (detail: string): ChainProblem => ({
     stream: DIGEST_STREAM,
     revision: BigInt(saved.body.sequence),
@@ -19,6 +22,15 @@ export function checkSavedDigest(saved: SignedDigest): ChainProblem[] {
   }
   if (saved.signature && !verifyDigestSignature(saved.body, saved.signature)) {
     return [problem('the saved digest’s signature does not verify')];
+  }
+  if (trustedKeyId !== undefined && saved.signature?.keyId !== trustedKeyId) {
+    return [
+      problem(
+        saved.signature
+          ? `the saved digest is signed by ${saved.signature.keyId}, not by the trusted key ${trustedKeyId}`
+          : `the saved digest is not signed, and --public-key asks for a signature by ${trustedKeyId}`,
+      ),
+    ];
   }
   return [];
 }

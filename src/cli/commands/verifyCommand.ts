@@ -3,6 +3,7 @@ import type { ChainHead } from '../../audit/chain/chainHeads.js';
 import { checkStreamChain, type ChainProblem } from '../../audit/chain/checkStreamChain.js';
 import type { DigestLeaf } from '../../audit/digest/merkleTree.js';
 import { parseSignedDigest, type SignedDigest } from '../../audit/digest/digestRecord.js';
+import { keyIdOfPem } from '../../audit/digest/digestSigning.js';
 import { reconstructDigest } from '../../audit/digest/digestStream.js';
 import {
   checkSavedDigest,
@@ -22,7 +23,8 @@ import { parseCommandArgs } from '../runCli.js';
 export const verifyCommand: CliCommand = {
   name: 'verify',
   summary: 'check the hash chains of the payment streams (and a saved digest, or an export)',
-  help: `Usage: payledger verify [--payment GATEWAY:ID] [--digest SAVED.json] [--file EXPORT.ndjson]
+  help: `Usage: payledger verify [--payment GATEWAY:ID] [--digest SAVED.json [--public-key KEY.pem]]
+                        [--file EXPORT.ndjson]
 
 Checks that every payment stream's hash chain is whole: each event's content matches its chain
 value, and each links to the one before it. Prints one line per broken place:
@@ -33,6 +35,8 @@ value, and each links to the one before it. Prints one line per broken place:
   --digest FILE          also prove the log still holds exactly what it held when that digest
                          (saved from GET /audit/digest) was made, plus later appends; names
                          every stream that differs, including deleted events and streams
+  --public-key KEY.pem   with --digest: the digest must be signed by this Ed25519 key (PEM, the
+                         one you were given); otherwise the signer's keyId is only printed
   --file EXPORT          check an NDJSON export (payledger export, GET /audit/export) offline,
                          without the store; with --digest, also against that digest
 
@@ -47,12 +51,17 @@ Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store err
       payment: { type: 'string' },
       digest: { type: 'string' },
       file: { type: 'string' },
+      'public-key': { type: 'string' },
     });
     if (values.payment !== undefined && values.file !== undefined) {
       throw new CliUsageError('--payment checks the store; --file checks an export: use one');
     }
     const stream = values.payment === undefined ? undefined : parsePayment(values.payment);
     const saved = values.digest === undefined ? undefined : await readSavedDigest(values.digest);
+    const publicKey = values['public-key'];
+    if (publicKey !== undefined && !saved)
+      throw new CliUsageError('--public-key goes with --digest');
+    const trustedKeyId = publicKey === undefined ? undefined : await readKeyId(publicKey);
 
     let problems = 0;
     const onProblem = (problem: ChainProblem) => {
@@ -61,7 +70,7 @@ Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store err
         `${problem.stream} revision ${problem.revision}: ${problem.kind}: ${problem.detail}\n`,
       );
     };
-    if (saved) checkSavedDigest(saved.digest).forEach(onProblem);
+    if (saved) checkSavedDigest(saved.digest, trustedKeyId).forEach(onProblem);
 
     if (values.file !== undefined) {
       const summary = await verifyFile(values.file, saved?.digest, onProblem, io);
@@ -230,6 +239,16 @@ async function readSavedDigest(file: string): Promise<{ readonly digest: SignedD
     throw new CliUsageError(`${file} is not a saved digest (${digest})`);
   }
   return { digest };
+}
+
+async function readKeyId(file: string): Promise<string> {
+  try {
+    return keyIdOfPem(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new CliUsageError(
+      `cannot read a public key from ${file}: ${isNotFound(error) ? 'no such file' : 'not a PEM key'}`,
+    );
+  }
 }
 
 function isNotFound(error: unknown): boolean {
