@@ -3,6 +3,7 @@ import type { EventStore } from '../../eventStore/eventStore.js';
 import { createChainHeads, type ChainHead } from '../chain/chainHeads.js';
 import { checkStreamChain, type ChainProblem } from '../chain/checkStreamChain.js';
 import { readLogPages } from '../readLogPages.js';
+import { checkStreamsReadable } from './checkStreamsReadable.js';
 
 /** Called once with every stream's head as of this log position (commit), for a saved digest. */
 export interface HeadsAt {
@@ -31,7 +32,8 @@ export interface VerifyLogSummary {
 /**
  * Checks every payment stream's chain in one pass over the global log, in memory that grows with
  * the number of streams (one head each), not of events. A stream whose events do not continue its
- * chain is then read whole and checked by `checkStreamChain`, which says what is wrong where.
+ * chain is then read whole and checked by `checkStreamChain`, which says what is wrong where;
+ * every other stream is read by name once, to see that the store still shows what `$all` holds.
  */
 export async function verifyEventLog(
   eventStore: EventStore,
@@ -68,6 +70,12 @@ export async function verifyEventLog(
     problems += report.problems.length;
     if (report.problems.length === 0) suspects.delete(stream);
   }
+  const unreadable = await checkStreamsReadable(eventStore, fold.heads, {
+    skip: suspects,
+    onProblem: options.onProblem,
+    signal: options.signal,
+  });
+  problems += unreadable;
   return {
     events: fold.events(),
     streams: fold.heads.size,
