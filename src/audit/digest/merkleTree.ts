@@ -52,12 +52,9 @@ export async function merkleRootOf(
   if (level.length === 0) return sha256().toString('hex');
   while (level.length > 1) {
     const next: Buffer[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      const left = level[i];
-      const right = level[i + 1];
-      if (left && right) next.push(sha256(NODE, left, right));
-      else if (left) next.push(left);
-      if (i % (2 * YIELD_EVERY) === 2 * YIELD_EVERY - 2) await turn();
+    for (let start = 0; start < level.length; start += 2 * YIELD_EVERY) {
+      pairUp(level, start, start + 2 * YIELD_EVERY, next);
+      await turn();
     }
     level = next;
   }
@@ -137,8 +134,12 @@ export function rootFromProof(
 }
 
 function nextLevel(level: readonly Buffer[]): Buffer[] {
-  const next: Buffer[] = [];
-  for (let i = 0; i < level.length; i += 2) {
+  return pairUp(level, 0, level.length, []);
+}
+
+/** Appends to `next` the parents of the nodes from `start` (even) up to `end`. */
+function pairUp(level: readonly Buffer[], start: number, end: number, next: Buffer[]): Buffer[] {
+  for (let i = start; i < Math.min(end, level.length); i += 2) {
     const left = level[i];
     const right = level[i + 1];
     if (left && right) next.push(sha256(NODE, left, right));
