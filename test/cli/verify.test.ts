@@ -144,6 +144,14 @@ describe('payledger verify', function () {
       expect(brokenPlaces(withDigest.out)).to.deep.equal([`${B} 3 altered`]);
     });
 
+    it('names a digest stream that no longer holds the saved digest', async function () {
+      tamper("DELETE FROM events WHERE stream_name = 'audit-digests'");
+      const result = await verify('--digest', log.digestFile);
+
+      expect(result.code).to.equal(1);
+      expect(brokenPlaces(result.out)).to.deep.equal(['audit-digests 0 missing']);
+    });
+
     it('refuses a saved digest that was edited', async function () {
       const edited = join(copy.dir, 'edited.json');
       await writeFile(

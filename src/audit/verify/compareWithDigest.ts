@@ -35,6 +35,36 @@ export function checkSavedDigest(saved: SignedDigest, trustedKeyId?: string): Ch
   return [];
 }
 
+/** Problems with the digest stream itself, as replayed up to the saved digest. */
+export function checkDigestStream(
+  saved: SignedDigest,
+  stored: ReconstructedDigest,
+): ChainProblem[] {
+  const problems: ChainProblem[] = stored.problems.map((problem) => ({
+    stream: DIGEST_STREAM,
+    revision: problem.revision,
+    kind: 'altered' as const,
+    detail: problem.detail,
+  }));
+  const sequence = saved.body.sequence;
+  if (!stored.stored) {
+    problems.push({
+      stream: DIGEST_STREAM,
+      revision: BigInt(sequence),
+      kind: 'missing',
+      detail: `the digest stream no longer holds digest #${sequence} (deleted, or never appended to this store)`,
+    });
+  } else if (stored.stored.digest.hash !== saved.hash) {
+    problems.push({
+      stream: DIGEST_STREAM,
+      revision: stored.stored.revision,
+      kind: 'altered',
+      detail: `the digest stream holds another digest #${sequence} than the one saved`,
+    });
+  }
+  return problems;
+}
+
 export function rootOf(leaves: Iterable<DigestLeaf>): string {
   return merkleRoot(sortLeaves(leaves).map(leafHash));
 }

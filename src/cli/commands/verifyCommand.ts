@@ -6,6 +6,7 @@ import { parseSignedDigest, type SignedDigest } from '../../audit/digest/digestR
 import { keyIdOfPem } from '../../audit/digest/digestSigning.js';
 import { reconstructDigest } from '../../audit/digest/digestStream.js';
 import {
+  checkDigestStream,
   checkSavedDigest,
   compareWithDigest,
   leavesOf,
@@ -131,6 +132,7 @@ async function verifyStore(
   progress.done();
   if (saved && atDigest.leaves) {
     const stored = await reconstructDigest(eventStore, saved.body.sequence);
+    checkDigestStream(saved, stored).forEach(onProblem);
     compareWithDigest(saved, atDigest.leaves, stored).forEach(onProblem);
   }
   return summary;
