@@ -10,10 +10,14 @@ import { createApp } from './http/createApp.js';
 import { instrumentEventStore } from './eventStore/instrumentEventStore.js';
 import { createMetrics } from './observability/metrics.js';
 import type { Logger } from './observability/logger.js';
-import { createGatewayRegistry } from './webhooks/gatewayRegistry.js';
+import { changedSecretVariables } from './config/secretChanges.js';
+import type { SecretVariable } from './config/secretFiles.js';
+import { createApiKeyRing } from './http/apiKeyRing.js';
+import { createGatewayRegistry, type GatewayRegistry } from './webhooks/gatewayRegistry.js';
 import { createIngestWebhook } from './webhooks/ingestWebhook.js';
 import type { Digester } from './audit/digest/digester.js';
 import { loadAuditSigner, startAuditDigests } from './audit/startAuditDigests.js';
+import { createReplayDelivery } from './webhooks/deliveries/replayDelivery.js';
 
 export interface Service {
   readonly server: Server;
@@ -22,6 +26,12 @@ export interface Service {
   readonly readModels: ReadModelStore;
   /** Unless AUDIT_DIGEST_INTERVAL_SECONDS=0. */
   readonly digester: Digester | undefined;
+  /**
+   * Swaps in the secrets and API keys of `next` at once (gateways are rebuilt first, then one
+   * assignment switches): a delivery is checked against the old set or the new, never a mix.
+   * Everything else in `next` is ignored. Returns the secret variables that changed.
+   */
+  reloadSecrets(next: Config): SecretVariable[];
   close(): Promise<void>;
 }
 
@@ -49,7 +59,10 @@ export async function startService(
     clock,
     signer: auditSigner,
   });
-  const gateways = createGatewayRegistry(config);
+  let current = config;
+  let registry = createGatewayRegistry(config);
+  const gateways: GatewayRegistry = (name) => registry(name);
+  const apiKeys = createApiKeyRing(config.apiKeys);
   const ingestWebhook = createIngestWebhook({
     eventStore,
     clock,
@@ -67,7 +80,8 @@ export async function startService(
     readModels,
     gateways,
     ingestWebhook,
-    apiKeys: config.apiKeys,
+    replayDelivery: createReplayDelivery({ eventStore, gateways, clock }),
+    apiKeys,
     maxBodyBytes: config.maxBodyBytes,
     logger,
     metrics,
@@ -119,6 +133,19 @@ export async function startService(
     eventStore,
     readModels,
     digester,
+    reloadSecrets(next) {
+      const changed = changedSecretVariables(current, next);
+      const nextRegistry = createGatewayRegistry(next);
+      registry = nextRegistry;
+      apiKeys.replace(next.apiKeys);
+      current = {
+        ...current,
+        secrets: next.secrets,
+        ippopay: next.ippopay,
+        apiKeys: next.apiKeys,
+      };
+      return changed;
+    },
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => {

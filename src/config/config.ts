@@ -21,7 +21,14 @@ export interface Config {
     readonly generic: readonly Buffer[];
   };
   readonly ippopay:
-    { readonly publicKey: string; readonly secretKey: string; readonly apiUrl: string } | undefined;
+    | {
+        readonly publicKey: string;
+        readonly secretKey: string;
+        readonly apiUrl: string;
+        /** Bound on calls to Ippopay's API, which anyone can trigger by posting a notification. */
+        readonly callsPerSecond: number;
+      }
+    | undefined;
   readonly apiKeys: readonly ApiKey[];
   readonly webhookToleranceSeconds: number;
   readonly maxBodyBytes: number;

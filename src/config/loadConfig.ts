@@ -67,13 +67,17 @@ const envSchema = z.object({
   IPPOPAY_API_URL: optionalText
     .pipe(z.url().optional())
     .transform((value) => value ?? 'https://api.ippopay.com'),
+  IPPOPAY_API_CALLS_PER_SECOND: integer(10, 1, 10_000),
   API_KEYS: secretList.transform((pairs, context) =>
-    pairs.flatMap((pair) => {
-      const [role, token] = [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)];
-      if (!ROLES.includes(role as Role) || !pair.includes(':') || token.length < 16) {
+    pairs.flatMap((pair, index) => {
+      const separator = pair.indexOf(':');
+      const role = separator < 0 ? '' : pair.slice(0, separator);
+      const token = separator < 0 ? '' : pair.slice(separator + 1);
+      if (!ROLES.includes(role as Role) || token.length < 16) {
+        // Never echo the entry: a mistyped one may be mostly token.
         context.addIssue({
           code: 'custom',
-          message: `"${role || pair.slice(0, 8)}…" is not role:token with a role of ${ROLES.join(', ')} and a token of at least 16 characters`,
+          message: `entry ${index + 1}${ROLES.includes(role as Role) ? ` (${role})` : ''} is not role:token with a role of ${ROLES.join(', ')} and a token of at least 16 characters`,
         });
         return [];
       }
@@ -133,6 +137,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
             publicKey: e.IPPOPAY_PUBLIC_KEY,
             secretKey: e.IPPOPAY_SECRET_KEY,
             apiUrl: e.IPPOPAY_API_URL,
+            callsPerSecond: e.IPPOPAY_API_CALLS_PER_SECOND,
           }
         : undefined,
     apiKeys: e.API_KEYS,

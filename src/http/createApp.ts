@@ -1,14 +1,17 @@
 import Koa from 'koa';
 import { randomUUID } from 'node:crypto';
 import type { Digester } from '../audit/digest/digester.js';
-import type { ApiKey } from '../config/config.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { Logger } from '../observability/logger.js';
 import type { ReadModelStore } from '../readModels/readModelStore.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { GatewayRegistry } from '../webhooks/gatewayRegistry.js';
 import type { IngestWebhook } from '../webhooks/ingestWebhook.js';
+import type { ReplayDelivery } from '../webhooks/deliveries/replayDelivery.js';
+import { accessLog } from './accessLog.js';
+import type { ApiKeyRing } from './apiKeyRing.js';
 import { errorMiddleware } from './errorMiddleware.js';
+import { createFailedTokenLimiter } from './failedTokenLimiter.js';
 import { RouteNotFoundError } from './httpErrors.js';
 import { createRoleGuard } from './requireRole.js';
 import { auditRouter } from './routes/auditRouter.js';
@@ -17,6 +20,7 @@ import { historyRouter } from './routes/historyRouter.js';
 import { metricsRouter } from './routes/metricsRouter.js';
 import { ordersRouter } from './routes/ordersRouter.js';
 import { paymentsRouter } from './routes/paymentsRouter.js';
+import { quarantineRouter } from './routes/quarantineRouter.js';
 import { reportsRouter } from './routes/reportsRouter.js';
 import { webhooksRouter } from './routes/webhooksRouter.js';
 
@@ -25,7 +29,8 @@ export interface AppDeps {
   readonly readModels: ReadModelStore;
   readonly gateways: GatewayRegistry;
   readonly ingestWebhook: IngestWebhook;
-  readonly apiKeys: readonly ApiKey[];
+  readonly replayDelivery: ReplayDelivery;
+  readonly apiKeys: ApiKeyRing;
   readonly maxBodyBytes: number;
   readonly logger: Logger;
   readonly readinessChecks: readonly ReadinessCheck[];
@@ -37,7 +42,7 @@ export interface AppDeps {
 /** Builds the Koa application; never listens, so tests and `main.ts` choose the port. */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
-  const requireRole = createRoleGuard(deps.apiKeys);
+  const requireRole = createRoleGuard(deps.apiKeys, createFailedTokenLimiter());
   // Errors Koa meets outside the middleware chain (a client that times out or hangs up mid-body)
   // go to the JSON log rather than stderr.
   app.on('error', (error: unknown) => {
@@ -51,6 +56,7 @@ export function createApp(deps: AppDeps): Koa {
     ctx.set('X-Correlation-Id', String(ctx.state['correlationId']));
     await next();
   });
+  app.use(accessLog({ logger: deps.logger, requests: deps.metrics.apiRequests }));
   app.use(errorMiddleware(deps.logger));
   for (const router of [
     webhooksRouter({
@@ -66,6 +72,11 @@ export function createApp(deps: AppDeps): Koa {
     paymentsRouter({ readModels: deps.readModels, requireRole }),
     ordersRouter({ readModels: deps.readModels, requireRole }),
     reportsRouter({ readModels: deps.readModels, requireRole }),
+    quarantineRouter({
+      eventStore: deps.eventStore,
+      replayDelivery: deps.replayDelivery,
+      requireRole,
+    }),
     healthRouter(deps.readinessChecks),
     metricsRouter(deps.metrics.registry),
   ]) {

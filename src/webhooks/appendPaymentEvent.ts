@@ -18,7 +18,8 @@ const MAX_ATTEMPTS = 40;
  * id is not in it, append with the exact expected revision. A concurrent writer makes the append
  * fail with a revision conflict, and the loop looks again; so an event is stored at most once
  * however late or often it is redelivered. EventStoreDB's own dedupe is a best-effort cache
- * (kurrent-io/KurrentDB#1949) and is not relied upon.
+ * (kurrent-io/KurrentDB#1949) and is not relied upon. `isSameDelivery` widens what counts as
+ * already stored (Razorpay: the same signed body under another, unsigned, event id).
  *
  * The same read gives the previous event, so the event's hash-chain values (issue 14) are
  * computed here; a conflict re-reads, so they are recomputed against the new head.
@@ -27,10 +28,13 @@ export async function appendPaymentEvent(
   eventStore: EventStore,
   stream: string,
   event: PaymentEvent,
+  isSameDelivery: (stored: RecordedEvent) => boolean = () => false,
 ): Promise<AppendOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const stored = await eventStore.readStream(stream);
-    const existing = stored.find((recorded) => recorded.id === event.id);
+    const existing = stored.find(
+      (recorded) => recorded.id === event.id || isSameDelivery(recorded),
+    );
     if (existing) return { kind: 'alreadyStored', existing };
     const last = stored.at(-1);
     const toAppend = { id: event.id, type: event.type, data: { ...event.data } };

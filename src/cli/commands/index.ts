@@ -1,6 +1,7 @@
 import type { CliCommand } from '../cliCommand.js';
 import { exportCommand } from './exportCommand.js';
 import { rebuildCommand } from './rebuildCommand.js';
+import { replayQuarantineCommand } from './replayQuarantineCommand.js';
 import { startCommand } from './startCommand.js';
 import { verifyCommand } from './verifyCommand.js';
 
@@ -8,6 +9,7 @@ import { verifyCommand } from './verifyCommand.js';
 export const COMMANDS: readonly CliCommand[] = [
   startCommand,
   rebuildCommand,
+  replayQuarantineCommand,
   verifyCommand,
   exportCommand,
 ];
