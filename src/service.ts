@@ -15,6 +15,8 @@ import type { SecretVariable } from './config/secretFiles.js';
 import { createApiKeyRing } from './http/apiKeyRing.js';
 import { createGatewayRegistry, type GatewayRegistry } from './webhooks/gatewayRegistry.js';
 import { createIngestWebhook } from './webhooks/ingestWebhook.js';
+import type { Digester } from './audit/digest/digester.js';
+import { loadAuditSigner, startAuditDigests } from './audit/startAuditDigests.js';
 import { createReplayDelivery } from './webhooks/deliveries/replayDelivery.js';
 
 export interface Service {
@@ -22,6 +24,8 @@ export interface Service {
   readonly url: string;
   readonly eventStore: EventStore;
   readonly readModels: ReadModelStore;
+  /** Unless AUDIT_DIGEST_INTERVAL_SECONDS=0. */
+  readonly digester: Digester | undefined;
   /**
    * Swaps in the secrets and API keys of `next` at once (gateways are rebuilt first, then one
    * assignment switches): a delivery is checked against the old set or the new, never a mix.
@@ -37,6 +41,7 @@ export async function startService(
   logger: Logger,
   clock: Clock = systemClock,
 ): Promise<Service> {
+  const auditSigner = loadAuditSigner(config);
   const metrics = createMetrics();
   const stores = openStores(config, logger);
   const eventStore = instrumentEventStore(stores.eventStore, (seconds) => {
@@ -48,6 +53,12 @@ export async function startService(
     : undefined;
   if (projections) metrics.watchProjections({ status: () => projections.status() });
   else logger.info('projections: disabled on this instance (PROJECTIONS_ENABLED=false)');
+  const digester = startAuditDigests(config, {
+    eventStore,
+    logger,
+    clock,
+    signer: auditSigner,
+  });
   let current = config;
   let registry = createGatewayRegistry(config);
   const gateways: GatewayRegistry = (name) => registry(name);
@@ -74,6 +85,7 @@ export async function startService(
     maxBodyBytes: config.maxBodyBytes,
     logger,
     metrics,
+    ...(digester ? { digester } : {}),
     readinessChecks: [
       {
         name: 'eventStore',
@@ -120,6 +132,7 @@ export async function startService(
     url,
     eventStore,
     readModels,
+    digester,
     reloadSecrets(next) {
       const changed = changedSecretVariables(current, next);
       const nextRegistry = createGatewayRegistry(next);
@@ -141,6 +154,7 @@ export async function startService(
         server.closeIdleConnections();
       });
       await projections?.stop();
+      await digester?.stop();
       await readModels.close();
       await eventStore.close();
     },

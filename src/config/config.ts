@@ -38,6 +38,12 @@ export interface Config {
   /** Whether this instance runs the projections (exactly one instance should). */
   readonly projectionsEnabled: boolean;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly audit: {
+    /** How often a digest is appended when the log moved; 0: this instance appends none. */
+    readonly digestIntervalSeconds: number;
+    /** Ed25519 private key (PEM) that signs digests; unsigned when unset. */
+    readonly signingKeyFile: string | undefined;
+  };
 }
 
 /** The variable to set for each gateway, named in `gateway_not_configured` answers. */

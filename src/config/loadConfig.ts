@@ -91,6 +91,8 @@ const envSchema = z.object({
   PROJECTIONS_ENABLED: optionalText
     .pipe(z.enum(['true', 'false']).optional())
     .transform((value) => value !== 'false'),
+  AUDIT_DIGEST_INTERVAL_SECONDS: integer(60, 0, 86_400),
+  AUDIT_SIGNING_KEY_FILE: optionalText,
   LOG_LEVEL: optionalText
     .pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional())
     .transform((value) => value ?? 'info'),
@@ -145,5 +147,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     projectionsEnabled: e.PROJECTIONS_ENABLED,
     logLevel: e.LOG_LEVEL,
+    audit: {
+      digestIntervalSeconds: e.AUDIT_DIGEST_INTERVAL_SECONDS,
+      signingKeyFile: e.AUDIT_SIGNING_KEY_FILE,
+    },
   };
 }

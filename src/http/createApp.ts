@@ -1,5 +1,6 @@
 import Koa from 'koa';
 import { randomUUID } from 'node:crypto';
+import type { Digester } from '../audit/digest/digester.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { Logger } from '../observability/logger.js';
 import type { ReadModelStore } from '../readModels/readModelStore.js';
@@ -15,6 +16,7 @@ import { errorMiddleware } from './errorMiddleware.js';
 import { createFailedTokenLimiter } from './failedTokenLimiter.js';
 import { RouteNotFoundError } from './httpErrors.js';
 import { createRoleGuard } from './requireRole.js';
+import { auditRouter } from './routes/auditRouter.js';
 import { healthRouter, type ReadinessCheck } from './routes/healthRouter.js';
 import { historyRouter } from './routes/historyRouter.js';
 import { metricsRouter } from './routes/metricsRouter.js';
@@ -37,6 +39,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly readinessChecks: readonly ReadinessCheck[];
   readonly metrics: Metrics;
+  /** This instance's digester, if it runs one (`GET /audit/digest` reads the store either way). */
+  readonly digester?: Digester;
 }
 
 /** Builds the Koa application; never listens, so tests and `main.ts` choose the port. */
@@ -75,6 +79,7 @@ export function createApp(deps: AppDeps): Koa {
     sessionRouter({ requireRole }),
     historyRouter({ eventStore: deps.eventStore, requireRole }),
     paymentDeliveriesRouter({ eventStore: deps.eventStore, requireRole }),
+    auditRouter({ eventStore: deps.eventStore, digester: deps.digester, requireRole }),
     paymentsRouter({ readModels: deps.readModels, requireRole }),
     ordersRouter({ readModels: deps.readModels, requireRole }),
     reportsRouter({ readModels: deps.readModels, requireRole }),

@@ -26,6 +26,7 @@ export const ERROR_STATUS: Readonly<Record<AppErrorCode, number>> = {
   delivery_not_found: 404,
   invalid_delivery_id: 400,
   console_not_built: 404,
+  digest_not_found: 404,
 };
 
 /** Seconds a client should wait before retrying a 503. */
