@@ -17,6 +17,7 @@ import { createFailedTokenLimiter } from './failedTokenLimiter.js';
 import { RouteNotFoundError } from './httpErrors.js';
 import { createRoleGuard } from './requireRole.js';
 import { auditRouter } from './routes/auditRouter.js';
+import { chainRouter } from './routes/chainRouter.js';
 import { healthRouter, type ReadinessCheck } from './routes/healthRouter.js';
 import { historyRouter } from './routes/historyRouter.js';
 import { metricsRouter } from './routes/metricsRouter.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Koa {
     sessionRouter({ requireRole }),
     historyRouter({ eventStore: deps.eventStore, requireRole }),
     paymentDeliveriesRouter({ eventStore: deps.eventStore, requireRole }),
+    chainRouter({ eventStore: deps.eventStore, requireRole }),
     auditRouter({ eventStore: deps.eventStore, digester: deps.digester, requireRole }),
     paymentsRouter({ readModels: deps.readModels, requireRole }),
     ordersRouter({ readModels: deps.readModels, requireRole }),
