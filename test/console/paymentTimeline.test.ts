@@ -49,6 +49,12 @@ describe('The console: payments and their timeline (Chromium)', function () {
       await t.page
         .getByRole('heading', { level: 1, name: `Payment ${STORY.usd} on generic` })
         .waitFor();
+      const chain = t.page.getByTestId('chain-check');
+      await chain.waitFor();
+      expect(await chain.getByRole('heading').textContent()).to.equal('✓ Hash chain intact');
+      expect(await chain.textContent()).to.match(
+        /All 3 events hash to the chain values stored with them, .* Head \(what a digest covers\): revision 2, [0-9a-f]{64}\./,
+      );
       const events = t.page.getByTestId('timeline').getByRole('listitem');
       await events.nth(2).waitFor();
       expect(await events.getByRole('heading', { level: 3 }).allTextContents()).to.deep.equal([

@@ -74,6 +74,8 @@ export type PaymentEventData = z.infer<typeof paymentEventDataSchema>;
 
 export const verificationSchema = z.object({
   signatureScheme: z.optional(z.string()),
+  /** The audit chain's values (issue 14); absent on events written before chaining. */
+  chain: z.optional(z.object({ prev: z.string(), hash: z.string() })),
   secretIndex: z.optional(z.int()),
   rawBodySha256: z.optional(z.string()),
   correlationId: z.optional(z.string()),

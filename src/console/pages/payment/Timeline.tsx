@@ -5,6 +5,7 @@ import { ApiErrorPanel } from '../../components/ApiErrorPanel.js';
 import { Loading } from '../../components/Loading.js';
 import { DeliveryCard } from '../quarantine/DeliveryCard.js';
 import { paymentDeliveriesSchema, type Delivery } from '../quarantine/deliverySchemas.js';
+import { ChainCheck } from './ChainCheck.js';
 import { TimelineEvent } from './TimelineEvent.js';
 
 type Entry =
@@ -35,9 +36,8 @@ function entriesOf(events: readonly RecordedEvent[], deliveries: readonly Delive
 const count = (n: number, one: string, many: string) => (n === 1 ? `One ${one}` : `${n} ${many}`);
 
 /**
- * The payment's stream from the event store, every event in the order it was recorded, and the
- * quarantined and ignored deliveries that name the payment. The auditor's toolkit (issue 14)
- * adds its chain check above the list.
+ * The payment's stream from the event store, every event in the order it was recorded, with the
+ * chain check above it and the quarantined and ignored deliveries that name the payment.
  */
 export function Timeline(props: {
   readonly gateway: string;
@@ -75,6 +75,11 @@ export function Timeline(props: {
             . The current status follows the gateway&apos;s event times, not this order (see the
             status rules in the README).
           </p>
+          <ChainCheck
+            gateway={props.gateway}
+            paymentId={props.paymentId}
+            eventIds={new Map(history.data.events.map((event) => [event.revision, event.eventId]))}
+          />
           <ol class="timeline" data-testid="timeline">
             {entriesOf(history.data.events, deliveries).map((entry) =>
               entry.kind === 'event' ? (

@@ -64,6 +64,10 @@ export function Verification(props: {
             {CHECK_TEXT[check]}
           </span>
         </dd>
+        <dt>Chain hash</dt>
+        <dd>
+          <code class="digest">{metadata.chain?.hash ?? 'none (written before chaining)'}</code>
+        </dd>
         <dt>Correlation id</dt>
         <dd>
           <code>{metadata.correlationId ?? 'not recorded'}</code>
