@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { JsonValue } from '../../../../../src/domain/paymentEvent.js';
 import { normalizeGenericEvent } from '../../../../../src/webhooks/gateways/generic/normalizeGenericEvent.js';
 import { aGenericPayment } from '../../../../support/builders.js';
 
@@ -9,7 +10,7 @@ describe('normalizeGenericEvent(payload, webhookId, now)', function () {
       it('answers invalid with the unknown status, as for any other unknown word', function () {
         for (const status of ['__proto__', 'constructor', 'toString']) {
           const result = normalizeGenericEvent(
-            aGenericPayment({ status }),
+            JSON.parse(JSON.stringify(aGenericPayment({ status }))) as JsonValue,
             'msg_1',
             new Date('2024-06-26T12:00:00Z'),
           );
