@@ -1,5 +1,3 @@
-import type { GatewayName } from '../webhooks/gateway.js';
-
 export type Role = 'auditor' | 'analyst' | 'admin';
 
 export interface ApiKey {
@@ -47,11 +45,3 @@ export interface Config {
     readonly signingKeyFile: string | undefined;
   };
 }
-
-/** The variable to set for each gateway, named in `gateway_not_configured` answers. */
-export const GATEWAY_SECRET_VARIABLES: Readonly<Record<GatewayName, string>> = {
-  stripe: 'STRIPE_WEBHOOK_SECRET',
-  razorpay: 'RAZORPAY_WEBHOOK_SECRET',
-  generic: 'GENERIC_WEBHOOK_SECRET',
-  ippopay: 'IPPOPAY_PUBLIC_KEY and IPPOPAY_SECRET_KEY',
-};

@@ -1,20 +1,40 @@
-import { GATEWAY_SECRET_VARIABLES, type Config } from '../config/config.js';
 import { isGatewayName, type Gateway, type GatewayName } from './gateway.js';
 import { createGenericGateway } from './gateways/generic/genericGateway.js';
-import { createIppopayGateway } from './gateways/ippopay/ippopayGateway.js';
+import {
+  createIppopayGateway,
+  type IppopayGatewayOptions,
+} from './gateways/ippopay/ippopayGateway.js';
 import { createRazorpayGateway } from './gateways/razorpay/razorpayGateway.js';
 import { createStripeGateway } from './gateways/stripe/stripeGateway.js';
 import { GatewayNotConfiguredError, UnknownGatewayError } from './webhookErrors.js';
 
 export type GatewayRegistry = (name: string) => Gateway;
 
+/** What the gateways are built from (the configuration passes itself). */
+export interface GatewaySettings {
+  readonly secrets: {
+    readonly stripe: readonly string[];
+    readonly razorpay: readonly string[];
+    /** Decoded Standard Webhooks keys. */
+    readonly generic: readonly Buffer[];
+  };
+  readonly ippopay: IppopayGatewayOptions | undefined;
+  readonly webhookToleranceSeconds: number;
+}
+
+/** The variable to set for each gateway, named in `gateway_not_configured` answers. */
+export const GATEWAY_SECRET_VARIABLES: Readonly<Record<GatewayName, string>> = {
+  stripe: 'STRIPE_WEBHOOK_SECRET',
+  razorpay: 'RAZORPAY_WEBHOOK_SECRET',
+  generic: 'GENERIC_WEBHOOK_SECRET',
+  ippopay: 'IPPOPAY_PUBLIC_KEY and IPPOPAY_SECRET_KEY',
+};
+
 /**
  * Builds every configured gateway once. A gateway without its secret (or keys) is refused with
  * `gateway_not_configured`: a webhook is never stored unverified.
  */
-export function createGatewayRegistry(
-  config: Pick<Config, 'secrets' | 'ippopay' | 'webhookToleranceSeconds'>,
-): GatewayRegistry {
+export function createGatewayRegistry(config: GatewaySettings): GatewayRegistry {
   const gateways = new Map<GatewayName, Gateway>();
   if (config.secrets.generic.length > 0) {
     gateways.set(
