@@ -258,6 +258,119 @@ describe('EventStoreDB event store', function () {
     });
   });
 
+  context("when the catch-up's last page ends exactly at the end of the log", function () {
+    it('reports caughtUp only after the checkpoint (P, 0), and resuming there misses nothing', async function () {
+      const standIn = await startEventStoreDbStandIn({ systemProjections: false });
+      const store = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
+      const stream = `payment-test:${randomUUID()}`;
+      try {
+        // 5 system events and 59 of these fill two pages of 32 exactly.
+        for (let index = 0; index < 59; index += 1) {
+          await store.appendToStream(stream, [anEvent()], { expectedRevision: 'any' });
+        }
+        const first = store.subscribeToAll();
+        const seen: SubscriptionMessage[] = [];
+        for await (const message of first) {
+          seen.push(message);
+          if (message.kind === 'caughtUp') break;
+        }
+        await first.close();
+        const next = anEvent();
+        const written = await store.appendToStream(stream, [next], { expectedRevision: 'any' });
+        const P = written.position.commit;
+
+        expect(seen.slice(-2)).to.deep.equal([
+          { kind: 'checkpoint', position: { commit: P, prepare: 0n } },
+          { kind: 'caughtUp', position: { commit: P, prepare: 0n } },
+        ]);
+        const resumed = store.subscribeToAll({ after: { commit: P, prepare: 0n } });
+        try {
+          const iterator = resumed[Symbol.asyncIterator]();
+          expect(eventIdOf(await nextNonCheckpoint(iterator))).to.equal(next.id);
+          expect(eventIdOf(await nextNonCheckpoint(iterator))).to.equal('caughtUp');
+        } finally {
+          await resumed.close();
+        }
+      } finally {
+        await store.close();
+        await standIn.stop();
+      }
+    });
+  });
+
+  context(
+    'when a 24.10 server ends a catch-up that matched nothing with (2^64 - 1, 2^64 - 1)',
+    function () {
+      it('passes no such checkpoint on, so nothing resumes from "the end"', async function () {
+        const standIn = await startEventStoreDbStandIn({ serverVersion: '24.10' });
+        const store = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
+        const subscription = store.subscribeToAll({ streamPrefixes: ['payment-nothing-yet-'] });
+        try {
+          const seen: SubscriptionMessage[] = [];
+          for await (const message of subscription) {
+            seen.push(message);
+            if (message.kind === 'caughtUp') break;
+          }
+
+          expect(seen).to.deep.equal([{ kind: 'caughtUp', position: undefined }]);
+        } finally {
+          await subscription.close();
+          await store.close();
+          await standIn.stop();
+        }
+      });
+    },
+  );
+
+  context('when a server without caughtUp has a system event at the head of $all', function () {
+    it('reports caughtUp at the checkpoint that passes the head', async function () {
+      const standIn = await startEventStoreDbStandIn({ serverVersion: '22.10' });
+      const store = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
+      const prefix = `payment-head${randomUUID().replaceAll('-', '')}-`;
+      const event = anEvent();
+      await store.appendToStream(`${prefix}a`, [event], { expectedRevision: 'no_stream' });
+      standIn.writeStatsEvent();
+      const subscription = store.subscribeToAll({ streamPrefixes: [prefix] });
+      try {
+        const iterator = subscription[Symbol.asyncIterator]();
+        expect(eventIdOf(await nextNonCheckpoint(iterator))).to.equal(event.id);
+        expect(eventIdOf(await nextNonCheckpoint(iterator))).to.equal('caughtUp');
+      } finally {
+        await subscription.close();
+        await store.close();
+        await standIn.stop();
+      }
+    });
+  });
+
+  context('when the node has just restarted and is not ready yet', function () {
+    it('rejects appends and reads with StoreUnavailableError, then works once it is ready', async function () {
+      const standIn = await startEventStoreDbStandIn();
+      const store = createEventStoreDbEventStore({
+        connectionString: standIn.connectionString,
+        ...fastRetry,
+      });
+      const stream = `payment-test:${randomUUID()}`;
+      try {
+        await store.appendToStream(stream, [anEvent()], { expectedRevision: 'no_stream' });
+        await standIn.kill();
+        await expectUnavailable(store.readStream(stream));
+        await standIn.start({ notReadyMs: 400 });
+
+        await expectUnavailable(
+          store.appendToStream(stream, [anEvent()], { expectedRevision: 0n }),
+        );
+        await expectUnavailable(store.readStream(stream));
+        await new Promise((resolve) => setTimeout(resolve, 450));
+        await store.appendToStream(stream, [anEvent()], { expectedRevision: 0n });
+        expect(await store.readStream(stream)).to.have.length(2);
+      } finally {
+        await store.close();
+        await standIn.stop();
+      }
+    });
+  });
+
   context('when connected through gossip discovery', function () {
     it('finds the leader and appends and reads through it', async function () {
       const standIn = await startEventStoreDbStandIn();
