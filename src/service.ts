@@ -43,6 +43,7 @@ export async function startService(
     eventStore,
     clock,
     maxPendingWebhooks: config.maxPendingWebhooks,
+    maxAppendBytes: config.eventStoreMaxAppendBytes,
     onDivergentDuplicate: (gateway, eventId) => {
       metrics.divergentDuplicates.inc({ gateway });
       logger.warn('redelivery with a different body; first kept, second quarantined', {

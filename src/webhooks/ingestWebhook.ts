@@ -4,6 +4,7 @@ import { paymentEventId } from '../domain/eventId.js';
 import type { JsonValue, PaymentEvent, PaymentEventMetadata } from '../domain/paymentEvent.js';
 import { paymentEventType } from '../domain/paymentStatus.js';
 import { paymentStreamName } from '../domain/paymentStream.js';
+import { storedBody } from '../domain/storedBody.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { appendPaymentEvent } from './appendPaymentEvent.js';
 import { decodeJsonBody } from './decodeJsonBody.js';
@@ -20,6 +21,8 @@ export interface IngestDeps {
   readonly onDivergentDuplicate?: (gateway: string, eventId: string) => void;
   /** Verified deliveries allowed to wait for the store at once (back-pressure). */
   readonly maxPendingWebhooks: number;
+  /** The most the event store takes in one append; bodies are stored to fit it. */
+  readonly maxAppendBytes: number;
 }
 
 export type IngestWebhook = (
@@ -76,8 +79,8 @@ export function createIngestWebhook(deps: IngestDeps): IngestWebhook {
         gateway: gateway.name,
         ...payment,
         receivedAt: receivedAt.toISOString(),
-        payload: normalized.payload ?? decoded.value,
-        rawBody: decoded.text,
+        ...(normalized.payload === undefined ? {} : { payload: normalized.payload }),
+        ...storedBody(request.rawBody, decoded.text, deps.maxAppendBytes),
       },
       metadata: eventMetadata(delivery, request.rawBody, correlationId),
     };

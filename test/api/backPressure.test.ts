@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { createGatewayRegistry } from '../../src/webhooks/gatewayRegistry.js';
 import { decodeStandardWebhookSecret } from '../../src/webhooks/gateways/generic/standardWebhookSecret.js';
+import { SQLITE_MAX_APPEND_BYTES } from '../../src/eventStore/appendSizeLimit.js';
 import { createIngestWebhook } from '../../src/webhooks/ingestWebhook.js';
 import { aGenericPayment } from '../support/builders.js';
 import { gatedEventStore } from '../support/gatedEventStore.js';
@@ -37,6 +38,7 @@ describe('POST /webhooks/:gateway past MAX_PENDING_WEBHOOKS', function () {
         eventStore: stalled.store,
         clock: systemClock,
         maxPendingWebhooks: 4,
+        maxAppendBytes: SQLITE_MAX_APPEND_BYTES,
       }),
       apiKeys: [],
       maxBodyBytes: 1 << 20,
