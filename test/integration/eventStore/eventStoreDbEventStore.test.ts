@@ -344,7 +344,7 @@ describe('EventStoreDB event store', function () {
   });
 
   context('when the node has just restarted and is not ready yet', function () {
-    it('rejects appends and reads with StoreUnavailableError, then works once it is ready', async function () {
+    it('rejects what it cannot serve with StoreUnavailableError, and works once it leads', async function () {
       const standIn = await startEventStoreDbStandIn();
       const store = createEventStoreDbEventStore({
         connectionString: standIn.connectionString,
@@ -355,13 +355,18 @@ describe('EventStoreDB event store', function () {
         await store.appendToStream(stream, [anEvent()], { expectedRevision: 'no_stream' });
         await standIn.kill();
         await expectUnavailable(store.readStream(stream));
-        await standIn.start({ notReadyMs: 400 });
+        await standIn.start({ holdIn: 'initializing' });
 
+        await expectUnavailable(store.readStream(stream));
         await expectUnavailable(
           store.appendToStream(stream, [anEvent()], { expectedRevision: 0n }),
         );
-        await expectUnavailable(store.readStream(stream));
-        await new Promise((resolve) => setTimeout(resolve, 450));
+        standIn.holdIn('preLeader');
+        expect(await store.readStream(stream)).to.have.length(1);
+        await expectUnavailable(
+          store.appendToStream(stream, [anEvent()], { expectedRevision: 0n }),
+        );
+        standIn.holdIn('leader');
         await store.appendToStream(stream, [anEvent()], { expectedRevision: 0n });
         expect(await store.readStream(stream)).to.have.length(2);
       } finally {

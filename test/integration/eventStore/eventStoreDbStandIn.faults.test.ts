@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import {
   startEventStoreDbStandIn,
   type EventStoreDbStandIn,
+  type Readiness,
   type StandInOptions,
 } from '../../support/eventStoreDbStandIn/startEventStoreDbStandIn.js';
 
@@ -150,45 +151,76 @@ describe('EventStoreDB stand-in: faults', function () {
 
   context('when the node has just started', function () {
     // The client learns of the dead connection from a failed call, and reconnects on the next.
-    async function restartNotReady(ms: number) {
+    async function restartIn(holdIn: Readiness) {
       await standIn.kill();
       await failureOf(revisionsOf(stream));
-      await standIn.start({ notReadyMs: ms });
+      await standIn.start({ holdIn });
     }
 
-    it('answers reads UNAVAILABLE "Server Is Not Ready" until it is ready', async function () {
+    it('answers reads and writes "Server Is Not Ready" while Initializing', async function () {
       await open();
       await client.appendToStream(stream, anEvent());
-      await restartNotReady(300);
-      const early = await failureOf(revisionsOf(stream));
-      await sleep(350);
+      await restartIn('initializing');
+      const read = await failureOf(revisionsOf(stream));
+      const append = await failureOf(client.appendToStream(stream, anEvent()));
 
-      expect(early).to.be.instanceOf(UnavailableError);
-      expect((early as Error).message).to.include('Server Is Not Ready');
+      expect(read).to.be.instanceOf(UnavailableError);
+      expect((read as Error).message).to.include('Server Is Not Ready');
+      // BatchAppend answers with a status the v6 client does not recognize.
+      expect(append).to.be.instanceOf(UnknownError);
+      expect((append as Error).message).to.equal('Could not recognize Server Is Not Ready');
+    });
+
+    it('serves reads but not writes as PreLeader, then both as Leader', async function () {
+      await open({ batchAppend: false });
+      await client.appendToStream(stream, anEvent());
+      await restartIn('preLeader');
+      const append = await failureOf(client.appendToStream(stream, anEvent()));
+
+      expect(append).to.be.instanceOf(UnavailableError);
+      expect((append as Error).message).to.include('Server Is Not Ready');
+      expect(await revisionsOf(stream)).to.deep.equal([0n]);
+      standIn.holdIn('leader');
+      await client.appendToStream(stream, anEvent());
+      expect(await revisionsOf(stream)).to.deep.equal([0n, 1n]);
+    });
+
+    it('becomes leader by itself once notReadyMs has passed', async function () {
+      await open();
+      await standIn.kill();
+      await failureOf(revisionsOf(stream));
+      await standIn.start({ notReadyMs: 200 });
+      const answers: string[] = [];
+      for (;;) {
+        const failure = await client.appendToStream(stream, anEvent()).then(
+          () => undefined,
+          (error: unknown) => error as Error,
+        );
+        if (!failure) break;
+        answers.push(failure.message);
+        await sleep(20);
+      }
+
+      expect(answers).to.not.be.empty;
+      expect(answers.every((answer) => answer.includes('Server Is Not Ready'))).to.equal(true);
       expect(await revisionsOf(stream)).to.deep.equal([0n]);
     });
 
-    it('answers a batch append with a status the v6 client does not recognize, writing nothing', async function () {
+    it('does not present itself as leader through gossip until it is one', async function () {
       await open();
-      await restartNotReady(300);
-      const early = await failureOf(client.appendToStream(stream, anEvent()));
-      await sleep(350);
-
-      expect(early).to.be.instanceOf(UnknownError);
-      expect((early as Error).message).to.equal('Could not recognize Server Is Not Ready');
-      expect(await revisionsOf(stream)).to.deep.equal([]);
-    });
-
-    it('does not present itself as leader through gossip until it is ready', async function () {
-      standIn = await startEventStoreDbStandIn();
       await standIn.kill();
-      await standIn.start({ notReadyMs: 3_000 });
+      await standIn.start({ holdIn: 'initializing' });
+      await client.dispose();
       client = EventStoreDBClient.connectionString(
         `${standIn.discoverConnectionString}&maxDiscoverAttempts=2&discoveryInterval=10`,
       );
       const error = await failureOf(client.appendToStream(stream, anEvent()));
-
       expect((error as Error).message).to.match(/discover/i);
+
+      standIn.holdIn('leader');
+      await client.dispose();
+      client = EventStoreDBClient.connectionString(standIn.discoverConnectionString);
+      await client.appendToStream(stream, anEvent());
     });
   });
 });

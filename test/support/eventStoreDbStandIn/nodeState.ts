@@ -9,6 +9,9 @@
  */
 export type ServerVersion = '25.0' | '24.10' | '22.10';
 
+/** Initializing: nothing is served; PreLeader: reads are, writes not yet; Leader: both. */
+export type Readiness = 'initializing' | 'preLeader' | 'leader';
+
 export interface Faults {
   /** Appends (counted from 1 since the faults were set) that commit, then answer Timeout. */
   readonly timeoutAfterCommit?: (appendNumber: number) => boolean;
@@ -29,6 +32,7 @@ export interface NodeSettings {
 /** What every handler consults: readiness, the fault switches, and whether the node was killed. */
 export class NodeState {
   private notReadyUntil = 0;
+  private initializingUntil = 0;
   private appendCount = 0;
   private currentFaults: Faults = {};
   private generation = 0;
@@ -39,15 +43,30 @@ export class NodeState {
   ) {}
 
   /**
-   * A starting node answers "Server Is Not Ready" (`ClusterVNodeController` denies reads while
-   * Initializing and writes in every state but Leader) until it has become leader.
+   * A starting node answers "Server Is Not Ready" until it has become leader: `ClusterVNodeController`
+   * denies reads while Initializing and writes in every state but Leader. The first half of the
+   * window is Initializing (reads and writes denied), the second PreLeader (writes denied).
    */
   startNotReady(ms: number): void {
-    this.notReadyUntil = Date.now() + ms;
+    const now = Date.now();
+    this.notReadyUntil = now + ms;
+    this.initializingUntil = now + ms / 2;
   }
 
+  /** Holds the node in one state until told otherwise (for tests that must not race a clock). */
+  holdIn(readiness: Readiness): void {
+    this.initializingUntil = readiness === 'initializing' ? Infinity : 0;
+    this.notReadyUntil = readiness === 'leader' ? 0 : Infinity;
+  }
+
+  /** Whether it takes writes (it is leader). */
   get isReady(): boolean {
     return Date.now() >= this.notReadyUntil;
+  }
+
+  /** Whether it takes reads (it is past Initializing). */
+  get readsReady(): boolean {
+    return Date.now() >= this.initializingUntil;
   }
 
   get faults(): Faults {

@@ -29,7 +29,7 @@ export function createReadHandler(log: StandInLog, node: NodeState) {
 
   function handle(call: ReadCall): void {
     const options = call.request.getOptions();
-    if (!node.isReady) failCall(call, serverNotReady());
+    if (!node.readsReady) failCall(call, serverNotReady());
     else if (!options) failCall(call, serverError(status.INVALID_ARGUMENT, 'Read without options'));
     else if (options.hasSubscription() && options.hasAll()) subscribeToAll(call, options);
     else if (options.hasSubscription()) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { handleAppend, handleBatchAppend } from './appendHandlers.js';
 import { openFrontDoor } from './frontDoor.js';
-import { NodeState, type Faults, type ServerVersion } from './nodeState.js';
+import { NodeState, type Faults, type Readiness, type ServerVersion } from './nodeState.js';
 import {
   ClusterInfo,
   EndPoint,
@@ -18,7 +18,7 @@ import { createReadHandler } from './readHandler.js';
 import { StandInLog } from './standInLog.js';
 import { writeCategoryLink, writeStartupSystemEvents, writeStatsEvent } from './systemEvents.js';
 
-export type { Faults, ServerVersion } from './nodeState.js';
+export type { Faults, Readiness, ServerVersion } from './nodeState.js';
 
 export interface StandInOptions {
   /** Advertise and serve `Streams.BatchAppend`, as every server since 21.10 does (default). */
@@ -31,6 +31,13 @@ export interface StandInOptions {
   readonly writeTimeoutMs?: number;
   /** Run the `$by_category` projection, writing a link after every user event (default true). */
   readonly systemProjections?: boolean;
+}
+
+export interface StartOptions {
+  /** Not ready for this long: Initializing the first half, PreLeader the second. */
+  readonly notReadyMs?: number;
+  /** Starts held in this state instead, until `holdIn` moves it on. */
+  readonly holdIn?: Readiness;
 }
 
 /**
@@ -49,8 +56,13 @@ export interface EventStoreDbStandIn {
    * are lost, committed ones stay.
    */
   kill(): Promise<void>;
-  /** Listens again on the same port, answering "Server Is Not Ready" for `notReadyMs` first. */
-  start(options?: { readonly notReadyMs?: number }): Promise<void>;
+  /**
+   * Listens again on the same port. For `notReadyMs` it is not ready: the first half it answers
+   * reads and writes "Server Is Not Ready", the second half only writes.
+   */
+  start(options?: StartOptions): Promise<void>;
+  /** Holds the node Initializing, PreLeader or Leader (ready) until told otherwise. */
+  holdIn(readiness: Readiness): void;
   /** Switches faults on (and the append count they refer to back to zero); `{}` clears them. */
   setFaults(faults: Faults): void;
   /** Writes a `$statsCollected` event, as a node does every 30 s: the head becomes a system event. */
@@ -101,19 +113,23 @@ export async function startEventStoreDbStandIn(
   // Cluster-style connection strings (`esdb+discover://`, several hosts) ask gossip for the
   // leader first: the stand-in reports itself as the only member, leading once it is ready.
   const instanceId = new UUID().setString(randomUUID());
+  const memberState = () => {
+    if (!node.readsReady) return MemberInfo.VNodeState.INITIALIZING;
+    return node.isReady ? MemberInfo.VNodeState.LEADER : MemberInfo.VNodeState.PRELEADER;
+  };
   const gossip: UntypedServiceImplementation = {
     read: (_call: unknown, callback: (error: null, value: unknown) => void) => {
       const member = new MemberInfo()
         .setInstanceId(instanceId)
         .setTimeStamp(String(Date.now()))
-        .setState(node.isReady ? MemberInfo.VNodeState.LEADER : MemberInfo.VNodeState.INITIALIZING)
+        .setState(memberState())
         .setIsAlive(true)
         .setHttpEndPoint(new EndPoint().setAddress('127.0.0.1').setPort(door.port));
       callback(null, new ClusterInfo().setMembersList([member]));
     },
   };
 
-  async function start(startOptions: { readonly notReadyMs?: number } = {}): Promise<void> {
+  async function start(startOptions: StartOptions = {}): Promise<void> {
     const next = new Server();
     next.addService(StreamsService, streams);
     next.addService(ServerFeaturesService, features);
@@ -127,6 +143,7 @@ export async function startEventStoreDbStandIn(
     server = next;
     dying = undefined;
     node.startNotReady(startOptions.notReadyMs ?? 0);
+    if (startOptions.holdIn) node.holdIn(startOptions.holdIn);
     if (!door.isOpen) await door.open();
   }
 
@@ -159,6 +176,9 @@ export async function startEventStoreDbStandIn(
     kill() {
       node.kill();
       return die();
+    },
+    holdIn(readiness) {
+      node.holdIn(readiness);
     },
     setFaults(faults) {
       node.setFaults(faults);
