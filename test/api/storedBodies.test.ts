@@ -1,13 +1,10 @@
 import { expect } from 'chai';
 import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
 import { aGenericPayment } from '../support/builders.js';
-import {
-  startEventStoreDbStandIn,
-  type EventStoreDbStandIn,
-} from '../support/eventStoreDbStandIn/startEventStoreDbStandIn.js';
 import { aPaymentEvent } from '../support/paymentEvents.js';
 import { signStandardWebhook } from '../support/signStandardWebhook.js';
 import { ANALYST_TOKEN, AUDITOR_TOKEN, startApp, type TestApp } from '../support/startApp.js';
+import { startAppOnStandIn, type AppOnStandIn } from '../support/startAppOnStandIn.js';
 
 // With EventStoreDB's 1 MiB per append, less 16 KiB for the rest of the event, bodies fit up to
 // 774,144 bytes: 3/4 of what is left, since a body may have to be stored as base64.
@@ -82,17 +79,16 @@ describe('Webhook bodies in the event store', function () {
   });
 
   context('with EventStoreDB and MAX_BODY_BYTES left unset', function () {
-    let standIn: EventStoreDbStandIn;
+    let running: AppOnStandIn;
     let app: TestApp;
 
     before(async function () {
-      standIn = await startEventStoreDbStandIn();
-      app = await startApp({ EVENTSTORE_URL: standIn.connectionString });
+      running = await startAppOnStandIn();
+      ({ app } = running);
     });
 
     after(async function () {
-      await app.stop();
-      await standIn.stop();
+      await running.stop();
     });
 
     it('stores a body of the largest size that fits', async function () {
@@ -141,17 +137,16 @@ describe('Webhook bodies in the event store', function () {
   });
 
   context('when the EventStoreDB server takes less than payledger was told', function () {
-    let standIn: EventStoreDbStandIn;
+    let running: AppOnStandIn;
     let app: TestApp;
 
     before(async function () {
-      standIn = await startEventStoreDbStandIn({ maxAppendSize: 100_000 });
-      app = await startApp({ EVENTSTORE_URL: standIn.connectionString });
+      running = await startAppOnStandIn({ maxAppendSize: 100_000 });
+      ({ app } = running);
     });
 
     after(async function () {
-      await app.stop();
-      await standIn.stop();
+      await running.stop();
     });
 
     it('answers 413 naming the server limit, every time, never 500', async function () {

@@ -101,6 +101,17 @@ export function describeEventStoreContract(
       await teardown();
     });
 
+    /** a, b and c in two streams, and (b's commit, 0): between a and b, as (P, 0) is. */
+    async function threeEventsAndAPositionBelowTheSecond() {
+      const [a, b, c] = [anEvent(), anEvent(), anEvent()];
+      await store.appendToStream(`${prefix}one`, [a], { expectedRevision: 'no_stream' });
+      await store.appendToStream(`${prefix}two`, [b], { expectedRevision: 'no_stream' });
+      await store.appendToStream(`${prefix}one`, [c], { expectedRevision: 0n });
+      const [, recordedB] = await store.readAll({ maxCount: 2, streamPrefixes: [prefix] });
+      const belowB: GlobalPosition = { commit: recordedB!.position.commit, prepare: 0n };
+      return { b, c, belowB };
+    }
+
     describe('#appendToStream', function () {
       it('writes a new stream from revision 0 and reads the events back unchanged', async function () {
         const first = anEvent();
@@ -301,14 +312,10 @@ export function describeEventStoreContract(
       });
 
       it('orders positions by commit, then prepare: after (P, 0) comes the event at P', async function () {
-        const [a, b, c] = [anEvent(), anEvent(), anEvent()];
-        await store.appendToStream(`${prefix}one`, [a], { expectedRevision: 'no_stream' });
-        await store.appendToStream(`${prefix}two`, [b], { expectedRevision: 'no_stream' });
-        await store.appendToStream(`${prefix}one`, [c], { expectedRevision: 0n });
-        const [, recordedB] = await store.readAll({ maxCount: 2, streamPrefixes: [prefix] });
+        const { b, c, belowB } = await threeEventsAndAPositionBelowTheSecond();
 
         const rest = await store.readAll({
-          after: { commit: recordedB!.position.commit, prepare: 0n },
+          after: belowB,
           maxCount: 10,
           streamPrefixes: [prefix],
         });
@@ -361,14 +368,10 @@ export function describeEventStoreContract(
       // EventStoreDB ends a catch-up whose last page ended at the end of the log with the
       // checkpoint (P, 0), P being where the next event will be written, at (P, P).
       it('delivers the event at P exactly once after a checkpoint (P, 0)', async function () {
-        const [a, b, c] = [anEvent(), anEvent(), anEvent()];
-        await store.appendToStream(`${prefix}x`, [a], { expectedRevision: 'no_stream' });
-        await store.appendToStream(`${prefix}y`, [b], { expectedRevision: 'no_stream' });
-        await store.appendToStream(`${prefix}x`, [c], { expectedRevision: 0n });
-        const [, recordedB] = await store.readAll({ maxCount: 2, streamPrefixes: [prefix] });
+        const { b, c, belowB } = await threeEventsAndAPositionBelowTheSecond();
 
         const subscription = store.subscribeToAll({
-          after: { commit: recordedB!.position.commit, prepare: 0n },
+          after: belowB,
           streamPrefixes: [prefix],
         });
         try {

@@ -1,13 +1,11 @@
 import { expect } from 'chai';
 import { paymentEventId } from '../../src/domain/eventId.js';
 import { aGenericPayment } from '../support/builders.js';
-import {
-  startEventStoreDbStandIn,
-  type EventStoreDbStandIn,
-} from '../support/eventStoreDbStandIn/startEventStoreDbStandIn.js';
+import type { EventStoreDbStandIn } from '../support/eventStoreDbStandIn/startEventStoreDbStandIn.js';
 import { runSeed, seededRandom } from '../support/seededRandom.js';
 import { signStandardWebhook } from '../support/signStandardWebhook.js';
-import { startApp, type TestApp } from '../support/startApp.js';
+import { startAppOnStandIn, type AppOnStandIn } from '../support/startAppOnStandIn.js';
+import type { TestApp } from '../support/startApp.js';
 
 type Answer = 503 | 'accepted' | 'duplicate';
 
@@ -82,17 +80,17 @@ function expectEachStoredOnce(deliveries: readonly Delivery[], counts: Map<strin
 // service and the real v6 client on the EventStoreDB stand-in.
 describe('The service on EventStoreDB under faults', function () {
   this.timeout(60_000);
+  let running: AppOnStandIn;
   let standIn: EventStoreDbStandIn;
   let app: TestApp;
 
   beforeEach(async function () {
-    standIn = await startEventStoreDbStandIn();
-    app = await startApp({ EVENTSTORE_URL: standIn.connectionString });
+    running = await startAppOnStandIn();
+    ({ standIn, app } = running);
   });
 
   afterEach(async function () {
-    await app.stop();
-    await standIn.stop();
+    await running.stop();
   });
 
   context('when appends time out after they have committed', function () {

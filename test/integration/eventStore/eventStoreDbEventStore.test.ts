@@ -18,6 +18,7 @@ import {
 import { describeEventStoreContract } from '../../contract/eventStore.contract.js';
 import {
   startEventStoreDbStandIn,
+  type EventStoreDbStandIn,
   type StandInOptions,
 } from '../../support/eventStoreDbStandIn/startEventStoreDbStandIn.js';
 
@@ -260,41 +261,27 @@ describe('EventStoreDB event store', function () {
 
   context("when the catch-up's last page ends exactly at the end of the log", function () {
     it('reports caughtUp only after the checkpoint (P, 0), and resuming there misses nothing', async function () {
-      const standIn = await startEventStoreDbStandIn({ systemProjections: false });
-      const store = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
-      const stream = `payment-test:${randomUUID()}`;
-      try {
+      await withStandInStore({ systemProjections: false }, async (store) => {
+        const stream = `payment-test:${randomUUID()}`;
         // 5 system events and 59 of these fill two pages of 32 exactly.
         for (let index = 0; index < 59; index += 1) {
           await store.appendToStream(stream, [anEvent()], { expectedRevision: 'any' });
         }
-        const first = store.subscribeToAll();
-        const seen: SubscriptionMessage[] = [];
-        for await (const message of first) {
-          seen.push(message);
-          if (message.kind === 'caughtUp') break;
-        }
-        await first.close();
+        const seen = await untilCaughtUp(store.subscribeToAll());
         const next = anEvent();
         const written = await store.appendToStream(stream, [next], { expectedRevision: 'any' });
-        const P = written.position.commit;
+        const checkpoint = { commit: written.position.commit, prepare: 0n };
 
         expect(seen.slice(-2)).to.deep.equal([
-          { kind: 'checkpoint', position: { commit: P, prepare: 0n } },
-          { kind: 'caughtUp', position: { commit: P, prepare: 0n } },
+          { kind: 'checkpoint', position: checkpoint },
+          { kind: 'caughtUp', position: checkpoint },
         ]);
-        const resumed = store.subscribeToAll({ after: { commit: P, prepare: 0n } });
-        try {
-          const iterator = resumed[Symbol.asyncIterator]();
-          expect(eventIdOf(await nextNonCheckpoint(iterator))).to.equal(next.id);
-          expect(eventIdOf(await nextNonCheckpoint(iterator))).to.equal('caughtUp');
-        } finally {
-          await resumed.close();
-        }
-      } finally {
-        await store.close();
-        await standIn.stop();
-      }
+        const resumed = await untilCaughtUp(store.subscribeToAll({ after: checkpoint }));
+        expect(resumed.filter((m) => m.kind !== 'checkpoint').map(eventIdOf)).to.deep.equal([
+          next.id,
+          'caughtUp',
+        ]);
+      });
     });
   });
 
@@ -302,77 +289,54 @@ describe('EventStoreDB event store', function () {
     'when a 24.10 server ends a catch-up that matched nothing with (2^64 - 1, 2^64 - 1)',
     function () {
       it('passes no such checkpoint on, so nothing resumes from "the end"', async function () {
-        const standIn = await startEventStoreDbStandIn({ serverVersion: '24.10' });
-        const store = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
-        const subscription = store.subscribeToAll({ streamPrefixes: ['payment-nothing-yet-'] });
-        try {
-          const seen: SubscriptionMessage[] = [];
-          for await (const message of subscription) {
-            seen.push(message);
-            if (message.kind === 'caughtUp') break;
-          }
+        await withStandInStore({ serverVersion: '24.10' }, async (store) => {
+          const subscription = store.subscribeToAll({ streamPrefixes: ['payment-nothing-yet-'] });
 
-          expect(seen).to.deep.equal([{ kind: 'caughtUp', position: undefined }]);
-        } finally {
-          await subscription.close();
-          await store.close();
-          await standIn.stop();
-        }
+          expect(await untilCaughtUp(subscription)).to.deep.equal([
+            { kind: 'caughtUp', position: undefined },
+          ]);
+        });
       });
     },
   );
 
   context('when a server without caughtUp has a system event at the head of $all', function () {
     it('reports caughtUp at the checkpoint that passes the head', async function () {
-      const standIn = await startEventStoreDbStandIn({ serverVersion: '22.10' });
-      const store = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
-      const prefix = `payment-head${randomUUID().replaceAll('-', '')}-`;
-      const event = anEvent();
-      await store.appendToStream(`${prefix}a`, [event], { expectedRevision: 'no_stream' });
-      standIn.writeStatsEvent();
-      const subscription = store.subscribeToAll({ streamPrefixes: [prefix] });
-      try {
-        const iterator = subscription[Symbol.asyncIterator]();
-        expect(eventIdOf(await nextNonCheckpoint(iterator))).to.equal(event.id);
-        expect(eventIdOf(await nextNonCheckpoint(iterator))).to.equal('caughtUp');
-      } finally {
-        await subscription.close();
-        await store.close();
-        await standIn.stop();
-      }
+      await withStandInStore({ serverVersion: '22.10' }, async (store, standIn) => {
+        const prefix = `payment-head${randomUUID().replaceAll('-', '')}-`;
+        const event = anEvent();
+        await store.appendToStream(`${prefix}a`, [event], { expectedRevision: 'no_stream' });
+        standIn.writeStatsEvent();
+        const seen = await untilCaughtUp(store.subscribeToAll({ streamPrefixes: [prefix] }));
+
+        expect(seen.filter((m) => m.kind !== 'checkpoint').map(eventIdOf)).to.deep.equal([
+          event.id,
+          'caughtUp',
+        ]);
+      });
     });
   });
 
   context('when the node has just restarted and is not ready yet', function () {
     it('rejects what it cannot serve with StoreUnavailableError, and works once it leads', async function () {
-      const standIn = await startEventStoreDbStandIn();
-      const store = createEventStoreDbEventStore({
-        connectionString: standIn.connectionString,
-        ...fastRetry,
-      });
-      const stream = `payment-test:${randomUUID()}`;
-      try {
+      await withStandInStore({}, async (store, standIn) => {
+        const stream = `payment-test:${randomUUID()}`;
+        const appendSecond = () =>
+          store.appendToStream(stream, [anEvent()], { expectedRevision: 0n });
         await store.appendToStream(stream, [anEvent()], { expectedRevision: 'no_stream' });
         await standIn.kill();
         await expectUnavailable(store.readStream(stream));
         await standIn.start({ holdIn: 'initializing' });
 
         await expectUnavailable(store.readStream(stream));
-        await expectUnavailable(
-          store.appendToStream(stream, [anEvent()], { expectedRevision: 0n }),
-        );
+        await expectUnavailable(appendSecond());
         standIn.holdIn('preLeader');
         expect(await store.readStream(stream)).to.have.length(1);
-        await expectUnavailable(
-          store.appendToStream(stream, [anEvent()], { expectedRevision: 0n }),
-        );
+        await expectUnavailable(appendSecond());
         standIn.holdIn('leader');
-        await store.appendToStream(stream, [anEvent()], { expectedRevision: 0n });
+        await appendSecond();
         expect(await store.readStream(stream)).to.have.length(2);
-      } finally {
-        await store.close();
-        await standIn.stop();
-      }
+      });
     });
   });
 
@@ -397,10 +361,8 @@ describe('EventStoreDB event store', function () {
 
   context('when an append conflicts', function () {
     it('reports the actual revision of the stream', async function () {
-      const standIn = await startEventStoreDbStandIn();
-      const store = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
-      const stream = `payment-test:${randomUUID()}`;
-      try {
+      await withStandInStore({}, async (store) => {
+        const stream = `payment-test:${randomUUID()}`;
         await store.appendToStream(stream, [anEvent(), anEvent()], { expectedRevision: 'any' });
         const error: unknown = await store
           .appendToStream(stream, [anEvent()], { expectedRevision: 'no_stream' })
@@ -412,13 +374,43 @@ describe('EventStoreDB event store', function () {
         expect(error).to.be.instanceOf(StreamRevisionConflictError);
         expect(error).to.include({ streamName: stream, expectedRevision: 'no_stream' });
         expect((error as StreamRevisionConflictError).actualRevision).to.equal(1n);
-      } finally {
-        await store.close();
-        await standIn.stop();
-      }
+      });
     });
   });
 });
+
+/** A fresh stand-in and a store on it (quick to resubscribe), both closed afterwards. */
+async function withStandInStore(
+  standInOptions: StandInOptions,
+  test: (store: EventStore, standIn: EventStoreDbStandIn) => Promise<void>,
+): Promise<void> {
+  const standIn = await startEventStoreDbStandIn(standInOptions);
+  const store = createEventStoreDbEventStore({
+    connectionString: standIn.connectionString,
+    deadlineMs: 2_000,
+    resubscribeBackoff: { initialDelayMs: 20, maxDelayMs: 200 },
+  });
+  try {
+    await test(store, standIn);
+  } finally {
+    await store.close();
+    await standIn.stop();
+  }
+}
+
+/** Every message up to and including `caughtUp`; the subscription is closed afterwards. */
+async function untilCaughtUp(subscription: Subscription): Promise<SubscriptionMessage[]> {
+  const seen: SubscriptionMessage[] = [];
+  try {
+    for await (const message of subscription) {
+      seen.push(message);
+      if (message.kind === 'caughtUp') return seen;
+    }
+    throw new Error('the subscription ended before caughtUp');
+  } finally {
+    await subscription.close();
+  }
+}
 
 /** The first call after a restart may still see the old, broken connection: retry briefly. */
 async function appendWhenBack(store: EventStore, stream: string, event: EventToAppend) {
