@@ -1,7 +1,8 @@
 import { expect } from 'chai';
+import { paymentEventId } from '../../src/domain/eventId.js';
+import type { JsonValue } from '../../src/domain/paymentEvent.js';
 import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
 import { aGenericPayment } from '../support/builders.js';
-import { aPaymentEvent } from '../support/paymentEvents.js';
 import { signStandardWebhook } from '../support/signStandardWebhook.js';
 import { ANALYST_TOKEN, AUDITOR_TOKEN, startApp, type TestApp } from '../support/startApp.js';
 import { startAppOnStandIn, type AppOnStandIn } from '../support/startAppOnStandIn.js';
@@ -59,8 +60,29 @@ describe('Webhook bodies in the event store', function () {
     });
 
     it('still shows and projects events stored earlier with both payload and rawBody', async function () {
-      const earlier = aPaymentEvent({ gateway: 'stripe', paymentId: 'pi_earlier', amount: 4200 });
-      await app.service.eventStore.appendToStream(earlier.streamName, [earlier], {
+      const rawBody = '{"id":"evt_earlier","object":"event","type":"payment_intent.succeeded"}';
+      const earlier = {
+        id: paymentEventId('stripe', 'evt_earlier'),
+        type: 'PaymentCaptured',
+        data: {
+          gateway: 'stripe',
+          gatewayEventId: 'evt_earlier',
+          gatewayEventType: 'payment_intent.succeeded',
+          paymentId: 'pi_earlier',
+          orderId: null,
+          status: 'captured',
+          amount: 4200,
+          currency: 'EUR',
+          refundedAmount: null,
+          refundId: null,
+          occurredAt: '2024-06-26T11:08:07.000Z',
+          receivedAt: '2024-06-26T11:08:08.000Z',
+          payload: JSON.parse(rawBody) as JsonValue,
+          rawBody,
+        },
+        metadata: { correlationId: 'earlier' },
+      };
+      await app.service.eventStore.appendToStream('payment-stripe:pi_earlier', [earlier], {
         expectedRevision: 'no_stream',
       });
 
