@@ -9,6 +9,7 @@ import {
   eventResp,
   fellBehindResp,
 } from './readResponses.js';
+import { readFilteredPage, type FilteredPage } from './filteredPage.js';
 import { failCall, serverError } from './serverErrors.js';
 import type { StandInLog, StoredEvent } from './standInLog.js';
 import { HEAD_OF_TF, compareTfPos, eventPos, isAtOrBefore, isBefore, type TfPos } from './tfPos.js';
@@ -26,21 +27,12 @@ export interface AllSubscriptionRequest {
   };
 }
 
-// `Enumerator.ReadBatchSize` and `MaxLiveEventBufferCount` (Enumerator.cs).
-export const READ_BATCH_SIZE = 32;
+// `MaxLiveEventBufferCount` (Enumerator.cs).
 const LIVE_BUFFER = 32;
 
 type LiveItem =
   | { readonly sequence: number; readonly event: StoredEvent }
   | { readonly sequence: number; readonly checkpoint: TfPos };
-
-interface Page {
-  readonly events: readonly StoredEvent[];
-  readonly currentPos: TfPos;
-  readonly nextPos: TfPos;
-  readonly isEndOfStream: boolean;
-  readonly considered: number;
-}
 
 /**
  * A catch-up subscription to `$all`, following `Enumerator.AllSubscriptionFiltered` (and
@@ -139,7 +131,7 @@ export class AllSubscription {
     let considered = 0;
     let pageStart = from.commit < 0n && from.prepare < 0n ? { commit: 0n, prepare: 0n } : from;
     while (!this.stopped) {
-      const page = this.readPage(pageStart);
+      const page = readFilteredPage(this.log, pageStart, this.request.filter);
       for (const event of page.events) {
         const position = eventPos(event.position);
         // Only the first event of the first page can be at the checkpoint (reads are inclusive).
@@ -163,38 +155,10 @@ export class AllSubscription {
     return checkpoint;
   }
 
-  private endOfCatchUpCheckpoint(checkpoint: TfPos, page: Page): TfPos {
+  private endOfCatchUpCheckpoint(checkpoint: TfPos, page: FilteredPage): TfPos {
     if (this.version === '24.10') return checkpoint;
     const pageEnd = this.version === '22.10' ? page.nextPos : page.currentPos;
     return isBefore(checkpoint, pageEnd) ? pageEnd : checkpoint;
-  }
-
-  /**
-   * `AllReader.ReadAllEventsForwardInternal`: from `start` inclusively, until 32 events matched
-   * or `maxSearchWindow` considered. The page ends the stream only when it ran out of events
-   * with room left, so a page filled by the very last event is not the end: the next read, from
-   * (end of the log, 0), is. `nextPos` is (the end of the last event considered, 0).
-   */
-  private readPage(start: TfPos): Page {
-    const window = this.request.filter?.maxSearchWindow ?? Number.MAX_SAFE_INTEGER;
-    const matches = this.request.filter?.matches ?? (() => true);
-    const events: StoredEvent[] = [];
-    let considered = 0;
-    let nextPos = start;
-    let isEndOfStream = false;
-    let index = this.log.firstAtOrAfter(start);
-    while (events.length < READ_BATCH_SIZE && considered < window) {
-      const event = this.log.all[index];
-      if (!event) {
-        isEndOfStream = true;
-        break;
-      }
-      considered += 1;
-      if (matches(event)) events.push(event);
-      nextPos = { commit: event.postPosition, prepare: 0n };
-      index += 1;
-    }
-    return { events, currentPos: start, nextPos, isEndOfStream, considered };
   }
 
   private async goLive(from: TfPos, lastSequence: number): Promise<[TfPos, number]> {

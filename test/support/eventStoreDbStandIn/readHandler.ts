@@ -1,9 +1,6 @@
 import { status, type ServerWritableStream } from '@grpc/grpc-js';
-import {
-  AllSubscription,
-  READ_BATCH_SIZE,
-  type AllSubscriptionRequest,
-} from './allSubscription.js';
+import { AllSubscription, type AllSubscriptionRequest } from './allSubscription.js';
+import { READ_BATCH_SIZE } from './filteredPage.js';
 import type { NodeState } from './nodeState.js';
 import {
   ReadReq,
