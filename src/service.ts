@@ -10,14 +10,28 @@ import { createApp } from './http/createApp.js';
 import { instrumentEventStore } from './eventStore/instrumentEventStore.js';
 import { createMetrics } from './observability/metrics.js';
 import type { Logger } from './observability/logger.js';
-import { createGatewayRegistry } from './webhooks/gatewayRegistry.js';
+import { changedSecretVariables } from './config/secretChanges.js';
+import type { SecretVariable } from './config/secretFiles.js';
+import { createApiKeyRing } from './http/apiKeyRing.js';
+import { createGatewayRegistry, type GatewayRegistry } from './webhooks/gatewayRegistry.js';
 import { createIngestWebhook } from './webhooks/ingestWebhook.js';
+import type { Digester } from './audit/digest/digester.js';
+import { loadAuditSigner, startAuditDigests } from './audit/startAuditDigests.js';
+import { createReplayDelivery } from './webhooks/deliveries/replayDelivery.js';
 
 export interface Service {
   readonly server: Server;
   readonly url: string;
   readonly eventStore: EventStore;
   readonly readModels: ReadModelStore;
+  /** Unless AUDIT_DIGEST_INTERVAL_SECONDS=0. */
+  readonly digester: Digester | undefined;
+  /**
+   * Swaps in the secrets and API keys of `next` at once (gateways are rebuilt first, then one
+   * assignment switches): a delivery is checked against the old set or the new, never a mix.
+   * Everything else in `next` is ignored. Returns the secret variables that changed.
+   */
+  reloadSecrets(next: Config): SecretVariable[];
   close(): Promise<void>;
 }
 
@@ -27,6 +41,7 @@ export async function startService(
   logger: Logger,
   clock: Clock = systemClock,
 ): Promise<Service> {
+  const auditSigner = loadAuditSigner(config);
   const metrics = createMetrics();
   const stores = openStores(config, logger);
   const eventStore = instrumentEventStore(stores.eventStore, (seconds) => {
@@ -38,12 +53,20 @@ export async function startService(
     : undefined;
   if (projections) metrics.watchProjections({ status: () => projections.status() });
   else logger.info('projections: disabled on this instance (PROJECTIONS_ENABLED=false)');
-  const gateways = createGatewayRegistry(config);
+  const digester = startAuditDigests(config, {
+    eventStore,
+    logger,
+    clock,
+    signer: auditSigner,
+  });
+  let current = config;
+  let registry = createGatewayRegistry(config);
+  const gateways: GatewayRegistry = (name) => registry(name);
+  const apiKeys = createApiKeyRing(config.apiKeys);
   const ingestWebhook = createIngestWebhook({
     eventStore,
     clock,
     maxPendingWebhooks: config.maxPendingWebhooks,
-    maxAppendBytes: config.eventStoreMaxAppendBytes,
     onDivergentDuplicate: (gateway, eventId) => {
       metrics.divergentDuplicates.inc({ gateway });
       logger.warn('redelivery with a different body; first kept, second quarantined', {
@@ -57,10 +80,12 @@ export async function startService(
     readModels,
     gateways,
     ingestWebhook,
-    apiKeys: config.apiKeys,
+    replayDelivery: createReplayDelivery({ eventStore, gateways, clock }),
+    apiKeys,
     maxBodyBytes: config.maxBodyBytes,
     logger,
     metrics,
+    ...(digester ? { digester } : {}),
     readinessChecks: [
       {
         name: 'eventStore',
@@ -107,6 +132,20 @@ export async function startService(
     url,
     eventStore,
     readModels,
+    digester,
+    reloadSecrets(next) {
+      const changed = changedSecretVariables(current, next);
+      const nextRegistry = createGatewayRegistry(next);
+      registry = nextRegistry;
+      apiKeys.replace(next.apiKeys);
+      current = {
+        ...current,
+        secrets: next.secrets,
+        ippopay: next.ippopay,
+        apiKeys: next.apiKeys,
+      };
+      return changed;
+    },
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => {
@@ -115,6 +154,7 @@ export async function startService(
         server.closeIdleConnections();
       });
       await projections?.stop();
+      await digester?.stop();
       await readModels.close();
       await eventStore.close();
     },

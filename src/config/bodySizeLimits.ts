@@ -12,7 +12,7 @@ export interface BodySizeLimits {
 
 /**
  * Lines the webhook body limit up with what the event store can hold, so that every body let in
- * is stored (as text, or as base64 in quarantine) and a larger one gets 413 at the door. With
+ * is stored (as text, or as base64, whichever is smaller) and a larger one gets 413 at the door. With
  * EventStoreDB (1 MiB per append by default) an unset MAX_BODY_BYTES becomes the largest body
  * that fits; one set higher than that is refused at start-up.
  */
@@ -35,7 +35,7 @@ export function resolveBodySizeLimits(settings: {
     throw new ConfigError([
       {
         variable: 'MAX_BODY_BYTES',
-        message: `is ${settings.maxBodyBytes}, but ${store}, which holds webhook bodies of up to ${largest} bytes (with the event's other fields, or as base64 in quarantine); set it to ${largest} or less`,
+        message: `is ${settings.maxBodyBytes}, but ${store}, which holds webhook bodies of up to ${largest} bytes (with the event's other fields, stored as base64 at worst); set it to ${largest} or less`,
       },
     ]);
   }

@@ -21,7 +21,14 @@ export interface Config {
     readonly generic: readonly Buffer[];
   };
   readonly ippopay:
-    { readonly publicKey: string; readonly secretKey: string; readonly apiUrl: string } | undefined;
+    | {
+        readonly publicKey: string;
+        readonly secretKey: string;
+        readonly apiUrl: string;
+        /** Bound on calls to Ippopay's API, which anyone can trigger by posting a notification. */
+        readonly callsPerSecond: number;
+      }
+    | undefined;
   readonly apiKeys: readonly ApiKey[];
   readonly webhookToleranceSeconds: number;
   /** Largest webhook body taken; never more than the event store can hold. */
@@ -34,6 +41,12 @@ export interface Config {
   /** Whether this instance runs the projections (exactly one instance should). */
   readonly projectionsEnabled: boolean;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly audit: {
+    /** How often a digest is appended when the log moved; 0: this instance appends none. */
+    readonly digestIntervalSeconds: number;
+    /** Ed25519 private key (PEM) that signs digests; unsigned when unset. */
+    readonly signingKeyFile: string | undefined;
+  };
 }
 
 /** The variable to set for each gateway, named in `gateway_not_configured` answers. */

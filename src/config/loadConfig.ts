@@ -75,13 +75,17 @@ const envSchema = z.object({
   IPPOPAY_API_URL: optionalText
     .pipe(z.url().optional())
     .transform((value) => value ?? 'https://api.ippopay.com'),
+  IPPOPAY_API_CALLS_PER_SECOND: integer(10, 1, 10_000),
   API_KEYS: secretList.transform((pairs, context) =>
-    pairs.flatMap((pair) => {
-      const [role, token] = [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)];
-      if (!ROLES.includes(role as Role) || !pair.includes(':') || token.length < 16) {
+    pairs.flatMap((pair, index) => {
+      const separator = pair.indexOf(':');
+      const role = separator < 0 ? '' : pair.slice(0, separator);
+      const token = separator < 0 ? '' : pair.slice(separator + 1);
+      if (!ROLES.includes(role as Role) || token.length < 16) {
+        // Never echo the entry: a mistyped one may be mostly token.
         context.addIssue({
           code: 'custom',
-          message: `"${role || pair.slice(0, 8)}…" is not role:token with a role of ${ROLES.join(', ')} and a token of at least 16 characters`,
+          message: `entry ${index + 1}${ROLES.includes(role as Role) ? ` (${role})` : ''} is not role:token with a role of ${ROLES.join(', ')} and a token of at least 16 characters`,
         });
         return [];
       }
@@ -96,6 +100,8 @@ const envSchema = z.object({
   PROJECTIONS_ENABLED: optionalText
     .pipe(z.enum(['true', 'false']).optional())
     .transform((value) => value !== 'false'),
+  AUDIT_DIGEST_INTERVAL_SECONDS: integer(60, 0, 86_400),
+  AUDIT_SIGNING_KEY_FILE: optionalText,
   LOG_LEVEL: optionalText
     .pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional())
     .transform((value) => value ?? 'info'),
@@ -145,6 +151,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
             publicKey: e.IPPOPAY_PUBLIC_KEY,
             secretKey: e.IPPOPAY_SECRET_KEY,
             apiUrl: e.IPPOPAY_API_URL,
+            callsPerSecond: e.IPPOPAY_API_CALLS_PER_SECOND,
           }
         : undefined,
     apiKeys: e.API_KEYS,
@@ -154,5 +161,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     projectionsEnabled: e.PROJECTIONS_ENABLED,
     logLevel: e.LOG_LEVEL,
+    audit: {
+      digestIntervalSeconds: e.AUDIT_DIGEST_INTERVAL_SECONDS,
+      signingKeyFile: e.AUDIT_SIGNING_KEY_FILE,
+    },
   };
 }

@@ -29,16 +29,15 @@ export interface NormalizedPayment {
 
 /**
  * `data` of a canonical payment event, as stored in `payment-<gateway>:<paymentId>`. The signed
- * body is kept once, byte for byte (`StoredBody`: its text, or base64 when that would not fit);
- * the gateway's JSON is parsed from it when read (`withGatewayPayload`). Events stored before
- * carry `payload` and `rawBody` both.
+ * body (or, for a gateway that signs nothing, its evidence) is kept once, byte for byte
+ * (`StoredBody`: its text, or base64 when that is smaller); the gateway's JSON is parsed from it
+ * when read (`withGatewayPayload`). Events stored before issue 12 carry `payload` and `rawBody`
+ * both, and read the same.
  */
 export type PaymentEventData = NormalizedPayment &
   StoredBody & {
     readonly gateway: string;
     readonly receivedAt: string;
-    /** Only when the gateway's payload is not the body (Ippopay: the body and the API's answers). */
-    readonly payload?: JsonValue;
   };
 
 export interface PaymentEventMetadata {

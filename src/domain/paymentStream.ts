@@ -9,14 +9,8 @@ export function isSafePaymentId(paymentId: string): boolean {
 }
 
 export const PAYMENT_STREAM_PREFIX = 'payment-';
-export const QUARANTINE_STREAM_PREFIX = 'quarantine-';
 
 /** `payment-<gateway>:<paymentId>`: one stream per payment, in arrival order. */
 export function paymentStreamName(gateway: string, paymentId: string): string {
   return `${PAYMENT_STREAM_PREFIX}${gateway}:${paymentId}`;
-}
-
-/** One stream per quarantined delivery, so a redelivery of it is recognized like any other. */
-export function quarantineStreamName(gateway: string, deliveryKey: string): string {
-  return `${QUARANTINE_STREAM_PREFIX}${gateway}:${deliveryKey}`;
 }

@@ -7,27 +7,40 @@ import type { JsonValue } from './paymentEvent.js';
 export const EVENT_ENVELOPE_RESERVE_BYTES = 16_384;
 
 /**
- * The largest webhook body that fits one append of `maxAppendBytes` in every form the service
- * stores a body in: as text in a payment event, or as base64 (4 bytes per 3) in a payment event
- * whose text would not fit and in quarantine.
+ * The largest webhook body that fits one append of `maxAppendBytes` however it is stored: as
+ * text, or as base64 (4 bytes per 3) when escaping would make the text larger (`storedBody`).
  */
 export function largestStorableBodyBytes(maxAppendBytes: number): number {
   return Math.max(0, Math.floor((maxAppendBytes - EVENT_ENVELOPE_RESERVE_BYTES) / 4) * 3);
 }
 
-/** The body, kept once: its UTF-8 text, or base64 of its bytes when the text would not fit. */
+/** The body, kept once: its UTF-8 text, or base64 of its bytes when that is smaller. */
 export type StoredBody = { readonly rawBody: string } | { readonly rawBodyBase64: string };
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
- * How a payment event keeps a body that decoded as JSON. In a JSON string its quotes,
- * backslashes and line breaks are escaped, which can double it; such a body, when large, is kept
- * as base64 instead, so that any body up to `largestStorableBodyBytes` fits.
+ * How an event keeps a body: as text when, escaped in a JSON string, it takes no more bytes than
+ * base64 would, else as base64; so it never takes more than 4 bytes per 3 of the body, which is
+ * what `largestStorableBodyBytes` counts on. Quotes, backslashes and line breaks grow once
+ * escaped: real JSON bodies by about a tenth, so they stay readable; compact JSON made of very
+ * short strings can grow by more than a third and is kept as base64. Bytes that are not UTF-8
+ * are always base64.
  */
-export function storedBody(rawBody: Buffer, text: string, maxAppendBytes: number): StoredBody {
-  const budget = maxAppendBytes - EVENT_ENVELOPE_RESERVE_BYTES;
-  const fits =
-    rawBody.length * 2 <= budget || Buffer.byteLength(JSON.stringify(text)) - 2 <= budget;
-  return fits ? { rawBody: text } : { rawBodyBase64: rawBody.toString('base64') };
+export function storedBody(bytes: Buffer, text?: string): StoredBody {
+  const asText = text ?? decodedOrUndefined(bytes);
+  const base64Bytes = Math.ceil(bytes.length / 3) * 4;
+  if (asText !== undefined && Buffer.byteLength(JSON.stringify(asText)) - 2 <= base64Bytes)
+    return { rawBody: asText };
+  return { rawBodyBase64: bytes.toString('base64') };
+}
+
+function decodedOrUndefined(bytes: Buffer): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

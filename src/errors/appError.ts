@@ -17,10 +17,19 @@ export type AppErrorCode =
   | 'invalid_query'
   | 'payment_not_found'
   | 'order_not_found'
-  | 'gateway_unavailable';
+  | 'gateway_unavailable'
+  | 'invalid_notification'
+  | 'gateway_rate_limited'
+  | 'too_many_attempts'
+  | 'delivery_not_found'
+  | 'invalid_delivery_id'
+  | 'console_not_built'
+  | 'digest_not_found';
 
 export abstract class AppError extends Error {
   abstract readonly code: AppErrorCode;
+  /** For 429 and 503 answers: when to try again, if the error knows better than the default. */
+  readonly retryAfterSeconds?: number;
 
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);

@@ -20,7 +20,8 @@ export function errorMiddleware(logger: Logger): Middleware {
         const status = ERROR_STATUS[error.code];
         ctx.status = status;
         ctx.body = { error: error.code, message: error.message };
-        if (status === 503) ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
+        if (status === 503 || status === 429)
+          ctx.set('Retry-After', String(error.retryAfterSeconds ?? RETRY_AFTER_SECONDS));
         if (error instanceof MethodNotAllowedError) ctx.set('Allow', error.allowed.join(', '));
         const level = status >= 500 ? 'error' : 'info';
         logger[level]('request failed', {

@@ -20,6 +20,13 @@ export const ERROR_STATUS: Readonly<Record<AppErrorCode, number>> = {
   payment_not_found: 404,
   order_not_found: 404,
   gateway_unavailable: 503,
+  invalid_notification: 400,
+  gateway_rate_limited: 503,
+  too_many_attempts: 429,
+  delivery_not_found: 404,
+  invalid_delivery_id: 400,
+  console_not_built: 404,
+  digest_not_found: 404,
 };
 
 /** Seconds a client should wait before retrying a 503. */

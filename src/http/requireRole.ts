@@ -1,26 +1,32 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { ApiKey, Role } from '../config/config.js';
+import { createApiKeyRing, type ApiKeyRing } from './apiKeyRing.js';
+import { createFailedTokenLimiter, type FailedTokenLimiter } from './failedTokenLimiter.js';
 import { ForbiddenError, UnauthorizedError } from './httpErrors.js';
 
-const digest = (token: string) => createHash('sha256').update(token).digest();
-
 /**
- * Bearer-token check against `API_KEYS`. Tokens are compared as SHA-256 digests in constant time,
- * so neither their content nor their length leaks through timing.
+ * Bearer-token check against the API key ring. On success `ctx.state` carries the caller's
+ * `role` and `tokenFingerprint` (for the access log). An unknown token counts against the
+ * caller's address, and an address past its failed attempts is answered 429 first.
  */
-export function createRoleGuard(apiKeys: readonly ApiKey[]) {
-  const keys = apiKeys.map((key) => ({ role: key.role, digest: digest(key.token) }));
-
+export function createRoleGuard(
+  keys: ApiKeyRing | readonly ApiKey[],
+  limiter: FailedTokenLimiter = createFailedTokenLimiter(),
+) {
+  const apiKeys = Array.isArray(keys) ? createApiKeyRing(keys) : (keys as ApiKeyRing);
   return function requireRole(...allowed: Role[]): Middleware {
     return async (ctx, next) => {
       const match = /^Bearer (\S+)$/.exec(ctx.get('authorization'));
       if (!match?.[1]) throw new UnauthorizedError();
-      const presented = digest(match[1]);
-      const key = keys.find((candidate) => timingSafeEqual(candidate.digest, presented));
-      if (!key) throw new UnauthorizedError();
-      if (!allowed.includes(key.role)) throw new ForbiddenError(key.role, allowed);
+      limiter.check(ctx.ip);
+      const key = apiKeys.find(match[1]);
+      if (!key) {
+        limiter.fail(ctx.ip);
+        throw new UnauthorizedError();
+      }
       ctx.state['role'] = key.role;
+      ctx.state['tokenFingerprint'] = key.fingerprint;
+      if (!allowed.includes(key.role)) throw new ForbiddenError(key.role, allowed);
       await next();
     };
   };

@@ -32,9 +32,17 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  const apiRequests = new Counter({
+    name: 'payledger_api_requests_total',
+    help: 'Read API requests by role, token fingerprint (never the token), route and status; refused ones with role "none".',
+    labelNames: ['role', 'token', 'route', 'status'] as const,
+    registers: [registry],
+  });
+
   return {
     registry,
     webhooks,
+    apiRequests,
     appendSeconds,
     divergentDuplicates,
     /** Exposes a projection runner's progress, read at scrape time. */

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../domain/paymentEvent.js';
+import { isExactJsonNumber } from './exactNumber.js';
 
 export type DecodedBody =
   | { readonly ok: true; readonly value: JsonValue; readonly text: string }
@@ -11,8 +12,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Decodes a verified body: strict UTF-8 (`Buffer#toString` would silently replace bad bytes with
- * U+FFFD and so change what was signed), no BOM, bounded depth and no duplicate keys (parsers
- * disagree on which duplicate wins, so such a payload has no single meaning), then JSON.parse.
+ * U+FFFD and so change what was signed), no BOM, bounded depth, no duplicate keys (parsers
+ * disagree on which duplicate wins, so such a payload has no single meaning) and no number
+ * written more precisely than a double holds (JSON.parse would round `100.000000000000000001`
+ * to `100`; a decimal parser would not), then JSON.parse. Every number of the value therefore
+ * means exactly what its text says, and `String(number)` gives that text's value back.
  */
 export function decodeJsonBody(rawBody: Buffer): DecodedBody {
   let text: string;
@@ -34,8 +38,8 @@ export function decodeJsonBody(rawBody: Buffer): DecodedBody {
 
 /**
  * One pass over the text, outside strings, tracking nesting depth and the keys of each open
- * object. Returns a reason when the structure is unacceptable; malformed JSON is left for
- * JSON.parse to reject with its own message.
+ * object and reading every number literal. Returns a reason when the structure is unacceptable;
+ * malformed JSON is left for JSON.parse to reject with its own message.
  */
 function scanStructure(text: string): string | undefined {
   const keysOfOpenObjects: (Set<string> | null)[] = [];
@@ -53,6 +57,14 @@ function scanStructure(text: string): string | undefined {
         keys.add(key);
       }
       index = end + 1;
+      continue;
+    }
+    if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) {
+      const end = endOfNumber(text, index);
+      const literal = text.slice(index, end);
+      if (isExactJsonNumber(literal) === false)
+        return `number ${literal.length > 40 ? `${literal.slice(0, 40)}…` : literal} is more precise than a double; it would be rounded`;
+      index = end;
       continue;
     }
     if (char === '{' || char === '[') {
@@ -76,6 +88,14 @@ function endOfString(text: string, start: number): number {
     quote = text.indexOf('"', quote + 1);
   }
   return -1;
+}
+
+const NUMBER_CHARS = /[-+.eE0-9]/;
+
+function endOfNumber(text: string, start: number): number {
+  let end = start + 1;
+  while (end < text.length && NUMBER_CHARS.test(text[end] ?? '')) end += 1;
+  return end;
 }
 
 function nextNonSpace(text: string, from: number): string | undefined {

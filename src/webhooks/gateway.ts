@@ -13,6 +13,12 @@ export interface WebhookRequest {
   readonly rawBody: Buffer;
 }
 
+/** What a delivery says it is about, as far as can be read without validating it. */
+export interface DeliveryIdentity {
+  readonly paymentId: string | null;
+  readonly eventType: string | null;
+}
+
 /** What a successful verification proves about a delivery. */
 export interface VerifiedDelivery {
   /** e.g. `standard-webhooks-v1`, `stripe-v1`: stored in the event's metadata. */
@@ -26,17 +32,45 @@ export interface VerifiedDelivery {
   readonly deliveryId: string | null;
 }
 
+/**
+ * What a gateway that signs nothing keeps instead of the delivered body (Ippopay: the order id it
+ * read and the API's answers, byte for byte), so unauthenticated bytes are never stored.
+ */
+export interface Evidence {
+  /** UTF-8 JSON text, stored as the event's raw body and hashed as `rawBodySha256`. */
+  readonly text: string;
+  /** The same, parsed: the event's `payload`. */
+  readonly value: JsonValue;
+}
+
 export type NormalizeResult =
   | {
       readonly kind: 'payment';
       readonly payment: NormalizedPayment;
-      /** What to keep as the event's `payload`; defaults to the parsed body. */
-      readonly payload?: JsonValue;
+      readonly evidence?: Evidence;
     }
-  /** Signed and well-formed, but not about a payment's status (e.g. `customer.created`). */
-  | { readonly kind: 'ignored'; readonly reason: string }
-  /** Signed but unusable: kept in quarantine, never in a payment stream. */
-  | { readonly kind: 'invalid'; readonly reason: string };
+  /** Verified and well-formed, but not about a payment's status (e.g. `customer.created`). */
+  | {
+      readonly kind: 'ignored';
+      readonly reason: string;
+      readonly paymentId?: string | null;
+      readonly evidence?: Evidence;
+    }
+  /** Verified but unusable: kept in quarantine, never in a payment stream. */
+  | {
+      readonly kind: 'invalid';
+      readonly reason: string;
+      readonly paymentId?: string | null;
+      readonly evidence?: Evidence;
+    };
+
+/**
+ * How a gateway's deliveries are proven genuine. `signature`: by an HMAC over the raw bytes, so
+ * whatever passes `verify` is the gateway's own and is kept, even when unusable. `api-confirmation`
+ * (Ippopay, which signs nothing): a delivery proves nothing; only what the gateway's API confirms
+ * is kept, and a notification that cannot be confirmed is refused (400) with nothing stored.
+ */
+export type Authenticity = 'signature' | 'api-confirmation';
 
 /**
  * One payment gateway's webhook dialect. `verify` runs on the raw bytes before anything is
@@ -45,7 +79,20 @@ export type NormalizeResult =
  */
 export interface Gateway {
   readonly name: GatewayName;
+  readonly authenticity: Authenticity;
+  /**
+   * Whether a body already stored for the payment is a duplicate whatever event id it comes
+   * with: Razorpay's event id is a header its signature does not cover, so a captured body could
+   * otherwise be replayed as a new event under a fresh id.
+   */
+  readonly dedupesByBody: boolean;
   /** Throws `InvalidSignatureError` unless the delivery is authentic and fresh. */
   verify(request: WebhookRequest, now: Date): VerifiedDelivery;
-  normalize(payload: JsonValue, request: WebhookRequest, now: Date): Promise<NormalizeResult>;
+  /** Uses only the delivery (never the request), so a kept delivery can be re-run later. */
+  normalize(payload: JsonValue, delivery: VerifiedDelivery, now: Date): Promise<NormalizeResult>;
+  /**
+   * The payment and event type a verified payload names, read leniently (no validation), so a
+   * quarantined or ignored delivery can be listed with them; `null` where it names none.
+   */
+  identify(payload: JsonValue): DeliveryIdentity;
 }

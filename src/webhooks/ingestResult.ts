@@ -7,5 +7,16 @@ export type IngestResult =
       readonly revision: bigint;
     }
   | { readonly outcome: 'duplicate'; readonly eventId: string }
-  | { readonly outcome: 'ignored'; readonly reason: string }
-  | { readonly outcome: 'quarantined'; readonly eventId: string; readonly reason: string };
+  /** Kept in the gateway's ignored list; `id` is what `GET /quarantine` and replay know it by. */
+  | {
+      readonly outcome: 'ignored';
+      readonly id: string;
+      readonly eventId: string;
+      readonly reason: string;
+    }
+  | {
+      readonly outcome: 'quarantined';
+      readonly id: string;
+      readonly eventId: string;
+      readonly reason: string;
+    };

@@ -1,18 +1,14 @@
-import { hash } from 'node:crypto';
 import type { Clock } from '../domain/clock.js';
-import { paymentEventId } from '../domain/eventId.js';
-import type { JsonValue, PaymentEvent, PaymentEventMetadata } from '../domain/paymentEvent.js';
-import { paymentEventType } from '../domain/paymentStatus.js';
-import { paymentStreamName } from '../domain/paymentStream.js';
-import { storedBody } from '../domain/storedBody.js';
 import type { EventStore } from '../eventStore/eventStore.js';
-import { appendPaymentEvent } from './appendPaymentEvent.js';
 import { decodeJsonBody } from './decodeJsonBody.js';
-import type { Gateway, VerifiedDelivery, WebhookRequest } from './gateway.js';
+import { keepDelivery } from './deliveries/keepDelivery.js';
+import type { DeliveryKind } from './deliveries/deliveryStreams.js';
+import type { Evidence, Gateway, VerifiedDelivery, WebhookRequest } from './gateway.js';
 import type { IngestResult } from './ingestResult.js';
 import { createAdmissionLimit } from './admissionLimit.js';
 import { createKeyedSerializer } from './keyedSerializer.js';
-import { quarantineDelivery } from './quarantineDelivery.js';
+import { appendOnce, paymentEventFor, type KeptBody } from './paymentEventFor.js';
+import { InvalidNotificationError } from './webhookErrors.js';
 
 export interface IngestDeps {
   readonly eventStore: EventStore;
@@ -21,8 +17,6 @@ export interface IngestDeps {
   readonly onDivergentDuplicate?: (gateway: string, eventId: string) => void;
   /** Verified deliveries allowed to wait for the store at once (back-pressure). */
   readonly maxPendingWebhooks: number;
-  /** The most the event store takes in one append; bodies are stored to fit it. */
-  readonly maxAppendBytes: number;
 }
 
 export type IngestWebhook = (
@@ -33,8 +27,10 @@ export type IngestWebhook = (
 
 /**
  * The ingest use case: verify → decode → normalize → append once. Throws
- * `InvalidSignatureError` (nothing stored) and `StoreUnavailableError` (nothing acknowledged);
- * every other outcome is an `IngestResult`.
+ * `InvalidSignatureError` and, for a gateway that signs nothing, `InvalidNotificationError`
+ * (nothing stored either way), and `StoreUnavailableError` (nothing acknowledged); every other
+ * outcome is an `IngestResult`. A verified delivery is never dropped: what does not become a
+ * payment event is kept as quarantined or ignored.
  */
 export function createIngestWebhook(deps: IngestDeps): IngestWebhook {
   const serializeByEventId = createKeyedSerializer();
@@ -53,68 +49,75 @@ export function createIngestWebhook(deps: IngestDeps): IngestWebhook {
     receivedAt: Date,
     delivery: VerifiedDelivery,
   ): Promise<IngestResult> {
-    const quarantine = async (reason: string): Promise<IngestResult> => {
-      const eventId = await quarantineDelivery(deps.eventStore, {
+    const keep = async (
+      kind: DeliveryKind,
+      reason: string,
+      found: { paymentId?: string | null; eventType?: string | null; evidence?: Evidence } = {},
+    ) => {
+      const kept = await keepDelivery(deps.eventStore, {
+        kind,
         gateway: gateway.name,
         reason,
         delivery,
-        rawBody: request.rawBody,
+        bytes: found.evidence ? Buffer.from(found.evidence.text, 'utf8') : request.rawBody,
+        deliveryIdIsSigned: !gateway.dedupesByBody,
+        paymentId: found.paymentId ?? null,
+        eventType: found.eventType ?? null,
         receivedAt,
         correlationId,
       });
-      return { outcome: 'quarantined', eventId, reason };
+      return { outcome: kind, id: kept.id, eventId: kept.eventId, reason } as const;
     };
 
     const decoded = decodeJsonBody(request.rawBody);
-    if (!decoded.ok) return quarantine(decoded.reason);
-    const normalized = await gateway.normalize(decoded.value, request, receivedAt);
-    if (normalized.kind === 'ignored') return { outcome: 'ignored', reason: normalized.reason };
-    if (normalized.kind === 'invalid') return quarantine(normalized.reason);
+    if (!decoded.ok) {
+      // Unsigned bytes that are not even JSON prove nothing and are not kept.
+      if (gateway.authenticity === 'api-confirmation')
+        throw new InvalidNotificationError(decoded.reason);
+      return keep('quarantined', decoded.reason);
+    }
+    const normalized = await gateway.normalize(decoded.value, delivery, receivedAt);
+    if (normalized.kind !== 'payment') {
+      const identity = gateway.identify(decoded.value);
+      return keep(normalized.kind === 'ignored' ? 'ignored' : 'quarantined', normalized.reason, {
+        paymentId: normalized.paymentId ?? identity.paymentId,
+        eventType: identity.eventType,
+        ...(normalized.evidence ? { evidence: normalized.evidence } : {}),
+      });
+    }
 
-    const { payment } = normalized;
-    const event: PaymentEvent = {
-      id: paymentEventId(gateway.name, payment.gatewayEventId),
-      type: paymentEventType(payment.status),
-      data: {
-        gateway: gateway.name,
-        ...payment,
-        receivedAt: receivedAt.toISOString(),
-        ...(normalized.payload === undefined ? {} : { payload: normalized.payload }),
-        ...storedBody(request.rawBody, decoded.text, deps.maxAppendBytes),
-      },
-      metadata: eventMetadata(delivery, request.rawBody, correlationId),
-    };
-    const stream = paymentStreamName(gateway.name, payment.paymentId);
+    const body: KeptBody = normalized.evidence
+      ? { ...normalized.evidence, bytes: Buffer.from(normalized.evidence.text, 'utf8') }
+      : { text: decoded.text, value: decoded.value, bytes: request.rawBody };
+    const { stream, event } = paymentEventFor({
+      gateway: gateway.name,
+      payment: normalized.payment,
+      delivery,
+      body,
+      receivedAt,
+      correlationId,
+    });
 
     return serializeByEventId(event.id, async (): Promise<IngestResult> => {
-      const outcome = await appendPaymentEvent(deps.eventStore, stream, event);
+      const outcome = await appendOnce(deps.eventStore, gateway, stream, event);
       if (outcome.kind === 'appended') {
         return { outcome: 'accepted', eventId: event.id, stream, revision: outcome.revision };
       }
-      if (storedBodySha256(outcome.existing.metadata) !== event.metadata.rawBodySha256) {
+      const storedSha256 = outcome.existing.metadata['rawBodySha256'];
+      // A gateway that signs nothing proves nothing with its body: only a signed one that
+      // differs from what is stored is worth keeping.
+      if (gateway.authenticity === 'signature' && storedSha256 !== event.metadata.rawBodySha256) {
         deps.onDivergentDuplicate?.(gateway.name, event.id);
-        await quarantine(
+        await keep(
+          'quarantined',
           `redelivery of event ${event.id} with a different body than the one stored`,
+          {
+            paymentId: normalized.payment.paymentId,
+            eventType: normalized.payment.gatewayEventType,
+          },
         );
       }
-      return { outcome: 'duplicate', eventId: event.id };
+      return { outcome: 'duplicate', eventId: outcome.existing.id };
     });
   }
-}
-
-function eventMetadata(
-  delivery: VerifiedDelivery,
-  rawBody: Buffer,
-  correlationId: string,
-): PaymentEventMetadata {
-  return {
-    signatureScheme: delivery.scheme,
-    secretIndex: delivery.secretIndex,
-    rawBodySha256: hash('sha256', rawBody, 'hex'),
-    correlationId,
-  };
-}
-
-function storedBodySha256(metadata: { readonly [key: string]: JsonValue }): JsonValue | undefined {
-  return metadata['rawBodySha256'];
 }

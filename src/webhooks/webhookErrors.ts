@@ -47,3 +47,31 @@ export class PayloadTooLargeError extends AppError {
 export class GatewayUnavailableError extends AppError {
   readonly code = 'gateway_unavailable';
 }
+
+/**
+ * An Ippopay notification that could not be confirmed: not JSON, not a notification, or naming
+ * an order Ippopay's API does not know. Ippopay signs nothing, so such a delivery proves nothing
+ * and nothing of it is stored.
+ */
+export class InvalidNotificationError extends AppError {
+  readonly code = 'invalid_notification';
+
+  constructor(reason: string) {
+    super(`The notification cannot be confirmed: ${reason}. Nothing was stored.`);
+  }
+}
+
+/** payledger's own limit on calls to a gateway's API was reached; retry after the given time. */
+export class GatewayRateLimitedError extends AppError {
+  readonly code = 'gateway_rate_limited';
+
+  constructor(
+    gateway: string,
+    callsPerSecond: number,
+    override readonly retryAfterSeconds: number,
+  ) {
+    super(
+      `Calls to the ${gateway} API are limited to ${callsPerSecond} per second; retry in ${retryAfterSeconds} s.`,
+    );
+  }
+}

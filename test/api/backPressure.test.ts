@@ -3,14 +3,15 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { systemClock } from '../../src/domain/clock.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { createApiKeyRing } from '../../src/http/apiKeyRing.js';
 import { createApp } from '../../src/http/createApp.js';
 import { createSqliteReadModelStore } from '../../src/readModels/sqlite/sqliteReadModelStore.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { createGatewayRegistry } from '../../src/webhooks/gatewayRegistry.js';
 import { decodeStandardWebhookSecret } from '../../src/webhooks/gateways/generic/standardWebhookSecret.js';
-import { SQLITE_MAX_APPEND_BYTES } from '../../src/eventStore/appendSizeLimit.js';
 import { createIngestWebhook } from '../../src/webhooks/ingestWebhook.js';
+import { createReplayDelivery } from '../../src/webhooks/deliveries/replayDelivery.js';
 import { aGenericPayment } from '../support/builders.js';
 import { gatedEventStore } from '../support/gatedEventStore.js';
 import { GENERIC_SECRET, signStandardWebhook } from '../support/signStandardWebhook.js';
@@ -22,25 +23,30 @@ describe('POST /webhooks/:gateway past MAX_PENDING_WEBHOOKS', function () {
     const sqlite = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
     const stalled = gatedEventStore(sqlite);
     const readModels = createSqliteReadModelStore({ file: join(dir, 'payledger.sqlite') });
+    const gateways = createGatewayRegistry({
+      secrets: {
+        stripe: [],
+        razorpay: [],
+        generic: [decodeStandardWebhookSecret(GENERIC_SECRET)!],
+      },
+      ippopay: undefined,
+      webhookToleranceSeconds: 300,
+    });
     const app = createApp({
       eventStore: stalled.store,
       readModels,
-      gateways: createGatewayRegistry({
-        secrets: {
-          stripe: [],
-          razorpay: [],
-          generic: [decodeStandardWebhookSecret(GENERIC_SECRET)!],
-        },
-        ippopay: undefined,
-        webhookToleranceSeconds: 300,
+      gateways,
+      replayDelivery: createReplayDelivery({
+        eventStore: stalled.store,
+        gateways,
+        clock: systemClock,
       }),
       ingestWebhook: createIngestWebhook({
         eventStore: stalled.store,
         clock: systemClock,
         maxPendingWebhooks: 4,
-        maxAppendBytes: SQLITE_MAX_APPEND_BYTES,
       }),
-      apiKeys: [],
+      apiKeys: createApiKeyRing([]),
       maxBodyBytes: 1 << 20,
       logger: silentLogger,
       readinessChecks: [],

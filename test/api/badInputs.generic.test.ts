@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { aGenericPayment } from '../support/builders.js';
 import { signStandardWebhook } from '../support/signStandardWebhook.js';
+import { storedRecords } from '../support/storedRecords.js';
 import { startApp, type TestApp } from '../support/startApp.js';
 
 type Stored = 'nothing' | 'one event' | 'one quarantined body';
@@ -94,6 +95,13 @@ const ROWS: readonly Row[] = [
   {
     input: 'an amount beyond MAX_SAFE_INTEGER',
     body: withData({ amount: 2 ** 60 }),
+    status: 202,
+    answer: 'quarantined',
+    stored: 'one quarantined body',
+  },
+  {
+    input: 'an amount more precise than a double (100.000000000000000001 USD)',
+    body: withData({}).replace('"amount":100', '"amount":100.000000000000000001'),
     status: 202,
     answer: 'quarantined',
     stored: 'one quarantined body',
@@ -231,7 +239,7 @@ describe('POST /webhooks/generic with bad input', function () {
 
       expect(response.status).to.equal(row.status);
       expect(await response.json()).to.deep.include({ status: row.answer });
-      const events = await app.service.eventStore.readAll({ maxCount: 100 });
+      const events = await storedRecords(app.service.eventStore);
       const expectedTypes = {
         nothing: [],
         'one event': ['PaymentCaptured'],

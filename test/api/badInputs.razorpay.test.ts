@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { loadFixture } from '../support/gatewayFixtures.js';
 import { signRazorpay } from '../support/signRazorpay.js';
+import { storedRecords } from '../support/storedRecords.js';
 import { startApp, type TestApp } from '../support/startApp.js';
 
 const SECRET = 'razorpay-bad-inputs-secret';
@@ -53,7 +54,7 @@ describe('POST /webhooks/razorpay with bad input under a valid signature', funct
 
       expect(response.status).to.equal(status);
       expect(await response.json()).to.deep.include({ status: answer });
-      const events = await app.service.eventStore.readAll({ maxCount: 10 });
+      const events = await storedRecords(app.service.eventStore);
       expect(events.map((e) => e.streamName.split(':')[0])).to.deep.equal([
         answer === 'accepted' ? 'payment-razorpay' : 'quarantine-razorpay',
       ]);

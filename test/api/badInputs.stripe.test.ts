@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { loadFixture } from '../support/gatewayFixtures.js';
 import { signStripe } from '../support/signStripe.js';
+import { storedRecords } from '../support/storedRecords.js';
 import { startApp, type TestApp } from '../support/startApp.js';
 
 const SECRET = 'whsec_payledger_bad_inputs';
@@ -60,7 +61,7 @@ describe('POST /webhooks/stripe with bad input under a valid signature', functio
 
       expect(response.status).to.equal(status);
       expect(await response.json()).to.deep.include({ status: answer });
-      const events = await app.service.eventStore.readAll({ maxCount: 10 });
+      const events = await storedRecords(app.service.eventStore);
       const streams = events.map((e) => e.streamName.split(':')[0]);
       expect(streams).to.deep.equal([
         answer === 'accepted' ? 'payment-stripe' : 'quarantine-stripe',

@@ -40,7 +40,12 @@ describe('GET /payments/:gateway/:paymentId/history', function () {
       'secretIndex',
       'rawBodySha256',
       'correlationId',
+      'chain',
     );
+    const [first, second] = history.events.map(
+      (e) => e.metadata['chain'] as { prev: string; hash: string },
+    );
+    expect(second?.prev).to.equal(first?.hash);
   });
 
   it('gives an admin the same history', async function () {

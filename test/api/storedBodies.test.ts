@@ -8,7 +8,7 @@ import { ANALYST_TOKEN, AUDITOR_TOKEN, startApp, type TestApp } from '../support
 import { startAppOnStandIn, type AppOnStandIn } from '../support/startAppOnStandIn.js';
 
 // With EventStoreDB's 1 MiB per append, less 16 KiB for the rest of the event, bodies fit up to
-// 774,144 bytes: 3/4 of what is left, since a body may have to be stored as base64.
+// 774,144 bytes: 3/4 of what is left, since a body may be stored as base64.
 const LARGEST_BODY = 774_144;
 
 /** A generic payment delivery of exactly `bytes` bytes, its padding made of `filler`. */
@@ -121,7 +121,7 @@ describe('Webhook bodies in the event store', function () {
       expect((await paymentEvents(app, 'pay_largest'))[0]?.data).to.include({ rawBody: body });
     });
 
-    it('quarantines an unusable body of that size, as base64, without failing', async function () {
+    it('quarantines an unusable body of that size without failing', async function () {
       const body = `{${'x'.repeat(LARGEST_BODY - 1)}`;
       const response = await app.post('/webhooks/generic', body, { ...signStandardWebhook(body) });
 
@@ -141,8 +141,8 @@ describe('Webhook bodies in the event store', function () {
       expect(await paymentEvents(app, 'pay_too_large')).to.deep.equal([]);
     });
 
-    it('keeps a body whose escaped text would not fit as base64, and the history shows it byte for byte', async function () {
-      // Every backslash pair doubles once escaped: this text would need about 1.5 MB.
+    it('keeps a body that escaping would swell past base64 as base64, shown byte for byte in the history', async function () {
+      // Every backslash pair doubles once escaped: as text this body would need about 1.5 MB.
       const body = aBodyOf(LARGEST_BODY, 'pay_escaped', '\\\\');
       const response = await app.post('/webhooks/generic', body, { ...signStandardWebhook(body) });
 

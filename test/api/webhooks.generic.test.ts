@@ -6,6 +6,7 @@ import {
   OTHER_GENERIC_SECRET,
   signStandardWebhook,
 } from '../support/signStandardWebhook.js';
+import { storedRecords } from '../support/storedRecords.js';
 import { AUDITOR_TOKEN, startApp, type TestApp } from '../support/startApp.js';
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -21,8 +22,7 @@ describe('POST /webhooks/generic', function () {
     await app.stop();
   });
 
-  const allEvents = (): Promise<RecordedEvent[]> =>
-    app.service.eventStore.readAll({ maxCount: 10_000 });
+  const allEvents = (): Promise<RecordedEvent[]> => storedRecords(app.service.eventStore);
   const deliver = (
     body: string | Buffer,
     options: Parameters<typeof signStandardWebhook>[1] = {},
@@ -139,15 +139,41 @@ describe('POST /webhooks/generic', function () {
   });
 
   context('when the event is not about a payment', function () {
-    it('answers 200 ignored and stores nothing', async function () {
-      const response = await deliver(json(aGenericPayment({ event: 'customer.created' })));
+    it("answers 200 ignored and keeps the delivery in the gateway's ignored list", async function () {
+      const payment = aGenericPayment({ event: 'customer.created' });
+      const body = json(payment);
+      const response = await deliver(body, { id: 'msg_ignored' });
 
       expect(response.status).to.equal(200);
-      expect(await response.json()).to.deep.equal({
+      const answer = (await response.json()) as Record<string, string>;
+      expect(answer).to.deep.include({
         status: 'ignored',
         reason: 'event customer.created is not about a payment',
       });
-      expect(await allEvents()).to.deep.equal([]);
+      const [event, ...others] = await allEvents();
+      expect(others).to.deep.equal([]);
+      expect(event?.type).to.equal('WebhookIgnored');
+      expect(event?.id).to.equal(answer['eventId']);
+      expect(answer['id']).to.match(/^ignored:generic:[0-9a-f]{64}$/);
+      expect(event?.data).to.deep.include({
+        rawBody: body,
+        deliveryId: 'msg_ignored',
+        paymentId: payment.data.paymentId,
+        eventType: 'customer.created',
+      });
+      expect(event?.metadata).to.deep.include({
+        signatureScheme: 'standard-webhooks-v1',
+        secretIndex: 0,
+      });
+    });
+
+    it('keeps a redelivery of the same ignored message once', async function () {
+      const body = json(aGenericPayment({ event: 'customer.created' }));
+      await deliver(body, { id: 'msg_ignored_twice' });
+      const again = await deliver(body, { id: 'msg_ignored_twice' });
+
+      expect(again.status).to.equal(200);
+      expect(await allEvents()).to.have.length(1);
     });
   });
 
@@ -163,9 +189,7 @@ describe('POST /webhooks/generic', function () {
       expect(others).to.deep.equal([]);
       expect(event?.id).to.equal(answer.eventId);
       expect(event?.streamName).to.match(/^quarantine-generic:[0-9a-f]{64}$/);
-      expect(
-        Buffer.from((event?.data as { rawBodyBase64: string }).rawBodyBase64, 'base64').toString(),
-      ).to.equal(body);
+      expect(event?.data).to.deep.include({ rawBody: body, paymentId: 'pay_1' });
     });
 
     it('answers 202 quarantined for a body that is not JSON, keeping its bytes', async function () {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { JsonValue } from '../../src/domain/paymentEvent.js';
 import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
+import { eventually } from '../support/eventually.js';
 import { loadFixture } from '../support/gatewayFixtures.js';
 import {
   IPPOPAY_PUBLIC_KEY,
@@ -8,6 +9,7 @@ import {
   startIppopayStandIn,
   type IppopayStandIn,
 } from '../support/ippopayStandIn.js';
+import { storedRecords } from '../support/storedRecords.js';
 import { startApp, type TestApp } from '../support/startApp.js';
 
 const order = loadFixture('ippopay', 'order').json as { order_id: string } & Record<
@@ -34,8 +36,7 @@ describe('POST /webhooks/ippopay', function () {
     await standIn.close();
   });
 
-  const allEvents = (): Promise<RecordedEvent[]> =>
-    app.service.eventStore.readAll({ maxCount: 10_000 });
+  const allEvents = (): Promise<RecordedEvent[]> => storedRecords(app.service.eventStore);
   const notify = (body: Buffer | string = notification) => app.post('/webhooks/ippopay', body);
 
   context('when the API confirms the notified order was paid', function () {
@@ -56,17 +57,15 @@ describe('POST /webhooks/ippopay', function () {
         orderId: 'order_G@nzg3qBq',
         amount: 10000,
         currency: 'INR',
-        rawBody: notification.toString(),
       });
-      const payload = (
-        event?.data as {
-          payload: {
-            notification: JsonValue;
-            confirmation: { transaction: { data: { transaction: { status: string } } } };
-          };
-        }
-      ).payload;
-      expect(payload.notification).to.deep.equal(JSON.parse(notification.toString()));
+      // The evidence is kept once, as the raw body; the history parses it as the payload.
+      expect(event?.data).to.not.have.property('payload');
+      const payload = JSON.parse((event?.data as { rawBody: string }).rawBody) as {
+        notification: JsonValue;
+        confirmation: { transaction: { data: { transaction: { status: string } } } };
+      };
+      // Only the order id read from the notification is kept, never what else was posted.
+      expect(payload.notification).to.deep.equal({ order_id: 'order_G@nzg3qBq' });
       expect(payload.confirmation.transaction.data.transaction.status).to.equal('success');
       expect(event?.metadata).to.deep.include({
         signatureScheme: 'ippopay-api-confirmation',
@@ -121,13 +120,71 @@ describe('POST /webhooks/ippopay', function () {
     });
   });
 
-  context('when the API does not know the notified order', function () {
-    it('answers 202 quarantined and creates no payment stream', async function () {
-      const response = await notify();
+  context('when the notification cannot be confirmed', function () {
+    const bodies: readonly (readonly [string, string | Buffer])[] = [
+      ['names an order the API does not know', '{"order_id":"order_forged"}'],
+      ['is not JSON', 'order_id=order_G@nzg3qBq'],
+      ['is not UTF-8', Buffer.from([0x7b, 0xff, 0x7d])],
+      ['is JSON but not a notification', '{"transaction_no":"trans_t2Jca2dVIF"}'],
+    ];
+    for (const [what, body] of bodies) {
+      it(`answers 400 invalid_notification when it ${what}, and stores nothing`, async function () {
+        standIn.setOrder(order, loadFixture('ippopay', 'transaction.success').json);
+        const response = await notify(body);
 
-      expect(response.status).to.equal(202);
-      const events = await allEvents();
-      expect(events.map((e) => e.streamName.split(':')[0])).to.deep.equal(['quarantine-ippopay']);
+        expect(response.status).to.equal(400);
+        expect(await response.json()).to.deep.include({ error: 'invalid_notification' });
+        expect(await app.service.eventStore.readAll({ maxCount: 10 })).to.deep.equal([]);
+      });
+    }
+  });
+
+  context('when the transaction is not final yet', function () {
+    it('records it as pending, and the final state notified later moves the payment on', async function () {
+      const success = loadFixture('ippopay', 'transaction.success').json as Record<
+        string,
+        JsonValue
+      >;
+      standIn.setOrder(order, {
+        ...success,
+        status: 'pending',
+        updatedAt: '2020-12-09T06:59:00.000Z',
+      });
+      const first = await notify();
+      standIn.setOrder(order, success);
+      const second = await notify();
+
+      expect([first.status, second.status]).to.deep.equal([200, 200]);
+      expect((await allEvents()).map((event) => event.type)).to.deep.equal([
+        'PaymentPending',
+        'PaymentCaptured',
+      ]);
+      const payment = await eventually(async () => {
+        const found = await app.service.readModels.getPayment('ippopay', 'trans_t2Jca2dVIF');
+        return found?.status === 'captured' ? found : undefined;
+      });
+      expect(payment.eventCount).to.equal(2);
+    });
+  });
+
+  context('when the Ippopay API reports a status payledger does not model', function () {
+    it('answers 200 ignored and keeps what the API said, not what was posted', async function () {
+      const success = loadFixture('ippopay', 'transaction.success').json as Record<
+        string,
+        JsonValue
+      >;
+      standIn.setOrder(order, { ...success, status: 'refund_initiated' });
+      const response = await notify(
+        JSON.stringify({ order_id: order.order_id, junk: 'x'.repeat(5000) }),
+      );
+
+      expect(response.status).to.equal(200);
+      expect(await response.json()).to.deep.include({ status: 'ignored' });
+      const [event, ...others] = await allEvents();
+      expect(others).to.deep.equal([]);
+      expect(event?.type).to.equal('WebhookIgnored');
+      expect(event?.data).to.deep.include({ paymentId: 'trans_t2Jca2dVIF' });
+      expect((event?.data as { rawBody: string }).rawBody).to.not.include('junk');
     });
   });
 

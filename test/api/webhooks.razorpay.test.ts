@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
 import { loadFixture } from '../support/gatewayFixtures.js';
 import { signRazorpay } from '../support/signRazorpay.js';
+import { storedRecords } from '../support/storedRecords.js';
 import { AUDITOR_TOKEN, startApp, type TestApp } from '../support/startApp.js';
 
 const SECRET = 'razorpay-api-test-secret';
@@ -18,8 +19,7 @@ describe('POST /webhooks/razorpay', function () {
     await app.stop();
   });
 
-  const allEvents = (): Promise<RecordedEvent[]> =>
-    app.service.eventStore.readAll({ maxCount: 10_000 });
+  const allEvents = (): Promise<RecordedEvent[]> => storedRecords(app.service.eventStore);
   const deliver = (name: string, eventId: string, secret = SECRET) => {
     const { rawBody } = loadFixture('razorpay', name);
     return app.post('/webhooks/razorpay', rawBody, {
@@ -105,13 +105,58 @@ describe('POST /webhooks/razorpay', function () {
     });
   });
 
+  context('when a captured body is replayed under a fresh x-razorpay-event-id', function () {
+    it('answers 200 duplicate with the stored event id and stores nothing new', async function () {
+      const first = (await (await deliver('payment.captured', 'EvtOriginal')).json()) as {
+        eventId: string;
+      };
+      const replays = await Promise.all(
+        ['EvtReplay1', 'EvtReplay2', 'EvtReplay3'].map((id) => deliver('payment.captured', id)),
+      );
+
+      for (const replay of replays) {
+        expect(replay.status).to.equal(200);
+        expect(await replay.json()).to.deep.equal({ status: 'duplicate', eventId: first.eventId });
+      }
+      expect(await allEvents()).to.have.length(1);
+    });
+
+    it('still stores a different body for the same payment', async function () {
+      await deliver('payment.authorized', 'EvtAuthorized');
+      await deliver('payment.captured', 'EvtCaptured');
+
+      expect((await allEvents()).map((event) => event.type)).to.deep.equal([
+        'PaymentAuthorized',
+        'PaymentCaptured',
+      ]);
+    });
+
+    it('keeps an ignored body once, whatever id it is replayed under', async function () {
+      await deliver('refund.created', 'EvtRefundCreated');
+      await deliver('refund.created', 'EvtRefundCreatedAgain');
+
+      const [event, ...others] = await allEvents();
+      expect(others).to.deep.equal([]);
+      expect(event?.data).to.deep.include({ deliveryId: 'EvtRefundCreated' });
+    });
+  });
+
   context('when the event moves no money', function () {
-    it('answers 200 ignored for refund.created and stores nothing', async function () {
+    it('answers 200 ignored for refund.created and keeps it with the payment it names', async function () {
       const response = await deliver('refund.created', 'EvtRefundCreated');
 
       expect(response.status).to.equal(200);
       expect(await response.json()).to.deep.include({ status: 'ignored' });
-      expect(await allEvents()).to.deep.equal([]);
+      const [event] = await allEvents();
+      expect(event?.type).to.equal('WebhookIgnored');
+      expect(event?.data).to.deep.include({
+        paymentId: (
+          loadFixture('razorpay', 'refund.created').json as {
+            payload: { refund: { entity: { payment_id: string } } };
+          }
+        ).payload.refund.entity.payment_id,
+        eventType: 'refund.created',
+      });
     });
   });
 

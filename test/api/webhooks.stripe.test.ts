@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
 import { loadFixture } from '../support/gatewayFixtures.js';
 import { signStripe } from '../support/signStripe.js';
+import { storedRecords } from '../support/storedRecords.js';
 import { AUDITOR_TOKEN, startApp, type TestApp } from '../support/startApp.js';
 
 const SECRET = 'whsec_payledger_api_test_secret';
@@ -20,8 +21,7 @@ describe('POST /webhooks/stripe', function () {
     await app.stop();
   });
 
-  const allEvents = (): Promise<RecordedEvent[]> =>
-    app.service.eventStore.readAll({ maxCount: 10_000 });
+  const allEvents = (): Promise<RecordedEvent[]> => storedRecords(app.service.eventStore);
   const deliver = (name: string, secret = SECRET, timestamp = nowSeconds()) => {
     const { rawBody } = loadFixture('stripe', name);
     return app.post('/webhooks/stripe', rawBody, {
@@ -113,14 +113,28 @@ describe('POST /webhooks/stripe', function () {
     });
   });
 
-  context('when the event is not about a payment status', function () {
-    it('answers 200 ignored and stores nothing', async function () {
-      const response = await deliver('customer.created');
+  context('when the event is of a type payledger does not model', function () {
+    for (const [fixture, paymentId] of [
+      ['customer.created', null],
+      ['charge.updated', 'pi_3MtwBwLkdIwHu7ix28a3tqPa'],
+      ['refund.failed', 'pi_3MtwBwLkdIwHu7ix28a3tqPa'],
+    ] as const) {
+      it(`answers 200 ignored to ${fixture} and keeps it, byte for byte, in the ignored list`, async function () {
+        const response = await deliver(fixture);
 
-      expect(response.status).to.equal(200);
-      expect(await response.json()).to.deep.include({ status: 'ignored' });
-      expect(await allEvents()).to.deep.equal([]);
-    });
+        expect(response.status).to.equal(200);
+        expect(await response.json()).to.deep.include({ status: 'ignored' });
+        const [event, ...others] = await allEvents();
+        expect(others).to.deep.equal([]);
+        expect(event?.type).to.equal('WebhookIgnored');
+        expect(event?.streamName).to.match(/^ignored-stripe:[0-9a-f]{64}$/);
+        expect(event?.data).to.deep.include({
+          rawBody: loadFixture('stripe', fixture).rawBody.toString(),
+          paymentId,
+        });
+        expect(event?.metadata).to.deep.include({ signatureScheme: 'stripe-v1', secretIndex: 0 });
+      });
+    }
   });
 
   context('when a charge has no PaymentIntent (legacy Charges API)', function () {

@@ -53,6 +53,10 @@ describe('The service under SIGKILL', function () {
       const service = await spawnService(env);
       const killAfterMs = 300 + Math.floor(random() * 700);
       let killed = false;
+      // The kill timer starts at the first acknowledgement, so a slow start on a busy machine
+      // cannot leave the run with nothing acknowledged to check.
+      let firstAcknowledged!: () => void;
+      const firstAcknowledgement = new Promise<void>((resolve) => (firstAcknowledged = resolve));
       const load = Array.from({ length: 16 }, async (_, worker) => {
         for (let n = 0; !killed; n += 1) {
           const id = `msg_${worker}_${n}`;
@@ -63,10 +67,13 @@ describe('The service under SIGKILL', function () {
             }),
           );
           bodies.set(id, body);
-          outcomes.set(id, await deliver(service.url, id, body));
+          const outcome = await deliver(service.url, id, body);
+          outcomes.set(id, outcome);
+          if (outcome === 'ok') firstAcknowledged();
           if (random() < 0.1) await deliver(service.url, id, body);
         }
       });
+      await firstAcknowledgement;
       await new Promise((resolve) => setTimeout(resolve, killAfterMs));
       killed = true;
       await service.kill('SIGKILL');

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config/loadConfig.js';
-import { silentLogger } from '../../src/observability/logger.js';
+import type { Clock } from '../../src/domain/clock.js';
+import { silentLogger, type Logger } from '../../src/observability/logger.js';
 import { startService, type Service } from '../../src/service.js';
 import { GENERIC_SECRET } from './signStandardWebhook.js';
 import { tempDataDir } from './tempDataDir.js';
@@ -17,12 +18,24 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
+export interface StartAppOptions {
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  /** An existing data directory (kept on stop); a fresh one by default. */
+  readonly dataDir?: string;
+}
+
 /**
  * The real service, composed exactly as `main.ts` composes it, on a random port and a fresh data
  * directory. `env` overrides the test defaults (a generic secret and one key per role).
  */
-export async function startApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
-  const { dir, remove } = await tempDataDir();
+export async function startApp(
+  env: Record<string, string | undefined> = {},
+  options: StartAppOptions = {},
+): Promise<TestApp> {
+  const { dir, remove } = options.dataDir
+    ? { dir: options.dataDir, remove: () => Promise.resolve() }
+    : await tempDataDir();
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: dir,
@@ -31,7 +44,7 @@ export async function startApp(env: Record<string, string | undefined> = {}): Pr
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const service = await startService(config, silentLogger);
+  const service = await startService(config, options.logger ?? silentLogger, options.clock);
   return {
     url: service.url,
     service,

@@ -1,9 +1,9 @@
 import { rebuildReadModels } from '../../../projections/rebuildReadModels.js';
-import { loadConfig } from '../../config/loadConfig.js';
 import { createLogger } from '../../observability/logger.js';
 import { openStores } from '../../openStores.js';
 import { EXIT, type CliCommand } from '../cliCommand.js';
 import { createProgressReporter } from '../progressBar.js';
+import { configFromEnvironment } from '../configFromEnvironment.js';
 import { parseCommandArgs } from '../runCli.js';
 
 export const rebuildCommand: CliCommand = {
@@ -21,7 +21,7 @@ Exit codes: 0 rebuilt and swapped in, 1 failed, 2 usage, configuration or store 
 
   async run(args, io) {
     parseCommandArgs(args, {});
-    const config = loadConfig(io.env);
+    const { config } = configFromEnvironment(io.env);
     const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, (line) =>
       io.err.write(line),
     );

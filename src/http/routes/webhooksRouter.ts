@@ -69,8 +69,12 @@ function responseBody(result: IngestResult): Record<string, string> {
     case 'duplicate':
       return { status: 'duplicate', eventId: result.eventId };
     case 'ignored':
-      return { status: 'ignored', reason: result.reason };
     case 'quarantined':
-      return { status: 'quarantined', eventId: result.eventId, reason: result.reason };
+      return {
+        status: result.outcome,
+        id: result.id,
+        eventId: result.eventId,
+        reason: result.reason,
+      };
   }
 }

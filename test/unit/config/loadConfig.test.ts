@@ -115,6 +115,22 @@ describe('loadConfig', function () {
     );
   });
 
+  it('appends a digest every 60 s unsigned by default, and reads the audit variables', function () {
+    expect(loadConfig({}).audit).to.deep.equal({
+      digestIntervalSeconds: 60,
+      signingKeyFile: undefined,
+    });
+    expect(
+      loadConfig({
+        AUDIT_DIGEST_INTERVAL_SECONDS: '0',
+        AUDIT_SIGNING_KEY_FILE: '/run/secrets/audit.pem',
+      }).audit,
+    ).to.deep.equal({ digestIntervalSeconds: 0, signingKeyFile: '/run/secrets/audit.pem' });
+    expect(problemsOf({ AUDIT_DIGEST_INTERVAL_SECONDS: 'soon' })).to.deep.equal([
+      'AUDIT_DIGEST_INTERVAL_SECONDS',
+    ]);
+  });
+
   it('refuses one Ippopay key without the other', function () {
     expect(problemsOf({ IPPOPAY_PUBLIC_KEY: 'pk' })).to.deep.equal(['IPPOPAY_SECRET_KEY']);
   });

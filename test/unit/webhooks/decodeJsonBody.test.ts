@@ -54,6 +54,14 @@ describe('decodeJsonBody', function () {
     });
   }
 
+  it('refuses a number written more precisely than a double, wherever it is', function () {
+    expect(reasonFor('{"amount":100.000000000000000001}')).to.equal(
+      'number 100.000000000000000001 is more precise than a double; it would be rounded',
+    );
+    expect(reasonFor('[1, {"a": [9007199254740993]}]')).to.match(/^number 9007199254740993 /);
+    expect(reasonFor('{"s":"100.000000000000000001","n":19.99,"e":1e2}')).to.equal('ok');
+  });
+
   it('keeps a __proto__ key as plain data without touching any prototype', function () {
     const decoded = decodeJsonBody(Buffer.from('{"__proto__":{"polluted":true}}'));
     expect(decoded.ok).to.be.true;

@@ -1,4 +1,5 @@
 import type { Gateway } from '../../gateway.js';
+import { stringAt } from '../readPath.js';
 import { normalizeGenericEvent } from './normalizeGenericEvent.js';
 import { verifyStandardWebhookSignature } from './verifyStandardWebhookSignature.js';
 
@@ -11,8 +12,15 @@ export interface GenericGatewayOptions {
 export function createGenericGateway(options: GenericGatewayOptions): Gateway {
   return {
     name: 'generic',
+    authenticity: 'signature',
+    // The webhook-id is signed, so the same body under a new id is a new message from the sender.
+    dedupesByBody: false,
     verify: (request, now) => verifyStandardWebhookSignature(request, now, options),
-    normalize: (payload, request, now) =>
-      Promise.resolve(normalizeGenericEvent(payload, request.headers['webhook-id'] ?? '', now)),
+    normalize: (payload, delivery, now) =>
+      Promise.resolve(normalizeGenericEvent(payload, delivery.deliveryId ?? '', now)),
+    identify: (payload) => ({
+      paymentId: stringAt(payload, 'data', 'paymentId'),
+      eventType: stringAt(payload, 'event'),
+    }),
   };
 }

@@ -1,3 +1,5 @@
+import type { JsonValue } from '../../../domain/paymentEvent.js';
+import { decodeJsonBody } from '../../decodeJsonBody.js';
 import { GatewayUnavailableError } from '../../webhookErrors.js';
 
 export interface IppopayApiOptions {
@@ -9,9 +11,14 @@ export interface IppopayApiOptions {
   readonly timeoutMs: number;
 }
 
-/** A lookup's answer: the parsed JSON body, or that Ippopay does not know the thing. */
-export type IppopayLookup =
-  { readonly found: true; readonly body: unknown } | { readonly found: false };
+/** One API answer as received: its exact text (kept as evidence) and the JSON it holds. */
+export interface IppopayAnswer {
+  readonly text: string;
+  readonly body: JsonValue;
+}
+
+/** A lookup's answer, or that Ippopay does not know the thing. */
+export type IppopayLookup = ({ readonly found: true } & IppopayAnswer) | { readonly found: false };
 
 export interface IppopayApi {
   fetchOrder(orderId: string): Promise<IppopayLookup>;
@@ -21,8 +28,9 @@ export interface IppopayApi {
 /**
  * Ippopay's REST API with HTTP Basic auth (public key : secret key), through Node's global fetch.
  * Anything that is not a clear answer (network error, timeout, 5xx, auth refused, a body that is
- * not JSON) throws `GatewayUnavailableError`, which answers the notification 503 so Ippopay
- * delivers it again later instead of it being recorded on a guess.
+ * not strict JSON) throws `GatewayUnavailableError`, which answers the notification 503 so
+ * Ippopay delivers it again later instead of it being recorded on a guess. Answers are decoded
+ * as strictly as signed webhook bodies (an amount more precise than a double is not rounded).
  */
 export function createIppopayApi(options: IppopayApiOptions): IppopayApi {
   const authorization = `Basic ${Buffer.from(`${options.publicKey}:${options.secretKey}`).toString('base64')}`;
@@ -30,35 +38,38 @@ export function createIppopayApi(options: IppopayApiOptions): IppopayApi {
 
   async function lookup(path: string): Promise<IppopayLookup> {
     let response: Response;
+    let bytes: Buffer;
     try {
       response = await fetch(`${base}${path}`, {
         headers: { authorization, accept: 'application/json' },
         signal: AbortSignal.timeout(options.timeoutMs),
       });
+      if (response.status === 404 || !response.ok) {
+        await response.body?.cancel();
+        if (response.status === 404) return { found: false };
+        throw new GatewayUnavailableError(
+          `The Ippopay API answered ${response.status} to ${path}.`,
+        );
+      }
+      bytes = Buffer.from(await response.arrayBuffer());
     } catch (error) {
+      if (error instanceof GatewayUnavailableError) throw error;
       throw new GatewayUnavailableError(`The Ippopay API did not answer ${path}.`, {
         cause: error,
       });
     }
-    if (response.status === 404) {
-      await response.body?.cancel();
-      return { found: false };
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new GatewayUnavailableError(`The Ippopay API answered ${response.status} to ${path}.`);
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (error) {
-      throw new GatewayUnavailableError(`The Ippopay API sent no JSON for ${path}.`, {
-        cause: error,
+    const decoded = decodeJsonBody(bytes);
+    if (!decoded.ok)
+      throw new GatewayUnavailableError(`The Ippopay API sent no usable JSON for ${path}.`, {
+        cause: new Error(decoded.reason),
       });
-    }
+    const { value } = decoded;
     const refused =
-      typeof body === 'object' && body !== null && 'success' in body && body.success === false;
-    return refused ? { found: false } : { found: true, body };
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      value['success'] === false;
+    return refused ? { found: false } : { found: true, text: decoded.text, body: value };
   }
 
   return {

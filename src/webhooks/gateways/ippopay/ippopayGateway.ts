@@ -1,51 +1,62 @@
-import type { JsonValue } from '../../../domain/paymentEvent.js';
+import { z } from 'zod';
 import type { Gateway } from '../../gateway.js';
-import { describeIssues, invalid } from '../paymentFacts.js';
-import { GatewayUnavailableError } from '../../webhookErrors.js';
+import { describeIssues } from '../paymentFacts.js';
+import { InvalidNotificationError } from '../../webhookErrors.js';
+import { createBoundedConfirmations, type ConfirmationLimits } from './boundedConfirmations.js';
 import { createIppopayApi, type IppopayApiOptions } from './ippopayApi.js';
 import { ippopayNotificationSchema } from './ippopayPayload.js';
-import { normalizeIppopayConfirmation } from './normalizeIppopayConfirmation.js';
+import {
+  isSettledConfirmation,
+  normalizeIppopayConfirmation,
+} from './normalizeIppopayConfirmation.js';
 
 export const IPPOPAY_SCHEME = 'ippopay-api-confirmation';
 
+/**
+ * A notification, or the evidence kept of one when a quarantined or ignored delivery is re-run.
+ * Either way only the order id is read, and the API is asked again.
+ */
+const notificationOrEvidence = ippopayNotificationSchema.or(
+  z.object({ notification: ippopayNotificationSchema }),
+);
+
 export type IppopayGatewayOptions = Omit<IppopayApiOptions, 'timeoutMs'> & {
   readonly timeoutMs?: number;
-};
+  /** `IPPOPAY_API_CALLS_PER_SECOND`. */
+  readonly callsPerSecond?: number;
+} & Omit<ConfirmationLimits, 'callsPerSecond'>;
 
 /**
  * Ippopay signs nothing, so a notification proves nothing: it is only a hint of which order to
- * look at. `verify` has no secret to check and lets every delivery through; `normalize` fetches
- * the order and its transaction from Ippopay's API with the merchant's keys and records what
- * the API confirms, never what the notification claims.
+ * look at. `verify` has no secret to check and lets every delivery through; `normalize` asks
+ * Ippopay's API about the order (at a bounded cost) and records what the API confirms, never
+ * what the notification claims. A notification that cannot be confirmed is refused with
+ * `invalid_notification` and nothing of it is stored.
  */
 export function createIppopayGateway(options: IppopayGatewayOptions): Gateway {
   const api = createIppopayApi({ timeoutMs: 3000, ...options });
+  const confirmations = createBoundedConfirmations(api, isSettledConfirmation, {
+    ...options,
+    callsPerSecond: options.callsPerSecond ?? 10,
+  });
   return {
     name: 'ippopay',
+    authenticity: 'api-confirmation',
+    dedupesByBody: false,
     verify: () => ({ scheme: IPPOPAY_SCHEME, secretIndex: 0, deliveryId: null }),
-    async normalize(payload, _request, now) {
-      const notification = ippopayNotificationSchema.safeParse(payload);
+    async normalize(payload, _delivery, now) {
+      const notification = notificationOrEvidence.safeParse(payload);
       if (!notification.success)
-        return invalid(`notification: ${describeIssues(notification.error)}`);
-      const orderId = notification.data.order_id;
-      const [order, transaction] = await Promise.all([
-        api.fetchOrder(orderId),
-        api.fetchTransaction(orderId),
-      ]);
-      // An order Ippopay does not know is a forged or mistaken notification: keep it in quarantine.
-      if (!order.found) return invalid(`Ippopay does not know order ${orderId}`);
-      // Ippopay notified about a payment its API does not show yet: answer 503 so it retries,
-      // rather than acknowledge a notification whose outcome we never recorded.
-      if (!transaction.found) {
-        throw new GatewayUnavailableError(
-          `Ippopay does not show a transaction for order ${orderId} yet; retry later.`,
+        throw new InvalidNotificationError(
+          `not an Ippopay notification (${describeIssues(notification.error)})`,
         );
-      }
-      return normalizeIppopayConfirmation(
-        { orderId, payload },
-        { order: order.body as JsonValue, transaction: transaction.body as JsonValue },
-        now,
-      );
+      const orderId =
+        'notification' in notification.data
+          ? notification.data.notification.order_id
+          : notification.data.order_id;
+      return normalizeIppopayConfirmation(orderId, await confirmations.confirm(orderId), now);
     },
+    // The notification is not evidence of anything: payments are named by the API's answers.
+    identify: () => ({ paymentId: null, eventType: null }),
   };
 }

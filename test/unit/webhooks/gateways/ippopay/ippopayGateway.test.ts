@@ -1,8 +1,12 @@
 import { expect } from 'chai';
+import { rejection } from '../../../../support/rejection.js';
 import type { JsonValue } from '../../../../../src/domain/paymentEvent.js';
-import type { Gateway } from '../../../../../src/webhooks/gateway.js';
+import type { Gateway, VerifiedDelivery } from '../../../../../src/webhooks/gateway.js';
 import { createIppopayGateway } from '../../../../../src/webhooks/gateways/ippopay/ippopayGateway.js';
-import { GatewayUnavailableError } from '../../../../../src/webhooks/webhookErrors.js';
+import {
+  GatewayUnavailableError,
+  InvalidNotificationError,
+} from '../../../../../src/webhooks/webhookErrors.js';
 import { loadFixture } from '../../../../support/gatewayFixtures.js';
 import {
   IPPOPAY_PUBLIC_KEY,
@@ -14,12 +18,17 @@ import {
 const NOW = new Date('2026-01-01T00:00:00Z');
 const fixture = (name: string) => loadFixture('ippopay', name);
 const order = fixture('order').json as { order_id: string } & Record<string, JsonValue>;
+const DELIVERY: VerifiedDelivery = {
+  scheme: 'ippopay-api-confirmation',
+  secretIndex: 0,
+  deliveryId: null,
+};
 
 describe('createIppopayGateway', function () {
   let standIn: IppopayStandIn;
   let gateway: Gateway;
   const notify = (payload: JsonValue = fixture('notification').json) =>
-    gateway.normalize(payload, { headers: {}, rawBody: Buffer.from(JSON.stringify(payload)) }, NOW);
+    gateway.normalize(payload, DELIVERY, NOW);
 
   beforeEach(async function () {
     standIn = await startIppopayStandIn();
@@ -37,11 +46,10 @@ describe('createIppopayGateway', function () {
 
   describe('#verify', function () {
     it('lets every delivery through, since Ippopay signs nothing to check', function () {
-      expect(gateway.verify({ headers: {}, rawBody: Buffer.from('{}') }, NOW)).to.deep.equal({
-        scheme: 'ippopay-api-confirmation',
-        secretIndex: 0,
-        deliveryId: null,
-      });
+      expect(gateway.verify({ headers: {}, rawBody: Buffer.from('{}') }, NOW)).to.deep.equal(
+        DELIVERY,
+      );
+      expect(gateway.authenticity).to.equal('api-confirmation');
     });
   });
 
@@ -53,10 +61,25 @@ describe('createIppopayGateway', function () {
 
         expect(result.kind === 'payment' && result.payment.status).to.equal('captured');
         const basic = `Basic ${Buffer.from(`${IPPOPAY_PUBLIC_KEY}:${IPPOPAY_SECRET_KEY}`).toString('base64')}`;
-        expect(standIn.requests.map((r) => [r.path, r.authorization]).sort()).to.deep.equal([
+        expect(standIn.requests.map((r) => [r.path, r.authorization])).to.deep.equal([
           ['/v1/order/order_G%40nzg3qBq', basic],
           ['/v1/order/order_G%40nzg3qBq/transaction', basic],
         ]);
+      });
+
+      it('keeps as evidence only the order id it read and the API answers, byte for byte', async function () {
+        standIn.setOrder(order, fixture('transaction.success').json);
+        const result = await notify({ order_id: order.order_id, padding: 'x'.repeat(10_000) });
+
+        const evidence = result.kind === 'payment' ? result.evidence : undefined;
+        expect(evidence?.text).to.not.include('padding');
+        const kept = JSON.parse(evidence?.text ?? 'null') as {
+          notification: JsonValue;
+          confirmation: { order: { data: { order: JsonValue } } };
+        };
+        expect(kept.notification).to.deep.equal({ order_id: order.order_id });
+        expect(kept.confirmation.order.data.order).to.deep.equal(order);
+        expect(evidence?.value).to.deep.equal(kept);
       });
     });
 
@@ -70,32 +93,29 @@ describe('createIppopayGateway', function () {
     });
 
     context('when the API does not know the order', function () {
-      it('answers invalid so the notification is quarantined', async function () {
-        expect(await notify()).to.deep.equal({
-          kind: 'invalid',
-          reason: 'Ippopay does not know order order_G@nzg3qBq',
-        });
+      it('throws InvalidNotificationError after one call, and remembers the answer', async function () {
+        expect(await rejection(notify())).to.be.instanceOf(InvalidNotificationError);
+        expect(await rejection(notify())).to.be.instanceOf(InvalidNotificationError);
+        expect(standIn.requests.map((r) => r.path)).to.deep.equal(['/v1/order/order_G%40nzg3qBq']);
       });
     });
 
     context('when the order has no transaction yet', function () {
       it('throws GatewayUnavailableError so that Ippopay retries the notification', async function () {
         standIn.setOrder(order);
-        let thrown: unknown;
-        try {
-          await notify();
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).to.be.instanceOf(GatewayUnavailableError);
+        expect(await rejection(notify())).to.be.instanceOf(GatewayUnavailableError);
       });
     });
 
     context('when the notification has no usable order id', function () {
-      it('answers invalid without calling the API', async function () {
-        expect((await notify({ status: 'success' })).kind).to.equal('invalid');
-        expect((await notify({ order_id: 'order with spaces' })).kind).to.equal('invalid');
-        expect((await notify({ order_id: '..' })).kind).to.equal('invalid');
+      it('throws InvalidNotificationError without calling the API', async function () {
+        for (const payload of [
+          { status: 'success' },
+          { order_id: 'order with spaces' },
+          { order_id: '..' },
+          [order.order_id],
+        ])
+          expect(await rejection(notify(payload))).to.be.instanceOf(InvalidNotificationError);
         expect(standIn.requests).to.deep.equal([]);
       });
     });
@@ -104,17 +124,17 @@ describe('createIppopayGateway', function () {
       it('throws GatewayUnavailableError when the API answers 500', async function () {
         standIn.setOrder(order, fixture('transaction.success').json);
         standIn.setMode('failing');
-        await expectUnavailable(notify());
+        expect(await rejection(notify())).to.be.instanceOf(GatewayUnavailableError);
       });
 
       it('throws GatewayUnavailableError when the API does not answer within the timeout', async function () {
         standIn.setMode('hanging');
-        await expectUnavailable(notify());
+        expect(await rejection(notify())).to.be.instanceOf(GatewayUnavailableError);
       });
 
       it('throws GatewayUnavailableError when the API is unreachable', async function () {
         await standIn.close();
-        await expectUnavailable(notify());
+        expect(await rejection(notify())).to.be.instanceOf(GatewayUnavailableError);
       });
 
       it('throws GatewayUnavailableError when the keys are refused', async function () {
@@ -125,20 +145,10 @@ describe('createIppopayGateway', function () {
           secretKey: 'wrong',
         });
         const payload = fixture('notification').json;
-        await expectUnavailable(
-          wrongKeys.normalize(payload, { headers: {}, rawBody: Buffer.from('{}') }, NOW),
+        expect(await rejection(wrongKeys.normalize(payload, DELIVERY, NOW))).to.be.instanceOf(
+          GatewayUnavailableError,
         );
       });
     });
   });
 });
-
-async function expectUnavailable(promise: Promise<unknown>): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(GatewayUnavailableError);
-    return;
-  }
-  expect.fail('expected GatewayUnavailableError');
-}

@@ -1,12 +1,14 @@
 import { expect } from 'chai';
 import type { JsonValue } from '../../../../../src/domain/paymentEvent.js';
-import { normalizeIppopayConfirmation } from '../../../../../src/webhooks/gateways/ippopay/normalizeIppopayConfirmation.js';
+import {
+  ippopayEvidence,
+  normalizeIppopayConfirmation,
+} from '../../../../../src/webhooks/gateways/ippopay/normalizeIppopayConfirmation.js';
 import { loadFixture } from '../../../../support/gatewayFixtures.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const ORDER_ID = 'order_G@nzg3qBq';
 const fixture = (name: string) => loadFixture('ippopay', name).json as Record<string, JsonValue>;
-const notification = { orderId: ORDER_ID, payload: fixture('notification') };
 const orderAnswer = (order: JsonValue = fixture('order')) => ({
   success: true,
   message: 'Order Details',
@@ -18,12 +20,14 @@ const transactionAnswer = (transaction: JsonValue) => ({
   data: { transaction },
 });
 
+const asAnswer = (body: JsonValue) => ({ body, text: JSON.stringify(body, null, 2) });
+const confirmation = (order: JsonValue, transaction: JsonValue) => ({
+  order: asAnswer(orderAnswer(order)),
+  transaction: asAnswer(transactionAnswer(transaction)),
+});
+
 function normalize(order: JsonValue, transaction: JsonValue) {
-  return normalizeIppopayConfirmation(
-    notification,
-    { order: orderAnswer(order), transaction: transactionAnswer(transaction) },
-    NOW,
-  );
+  return normalizeIppopayConfirmation(ORDER_ID, confirmation(order, transaction), NOW);
 }
 
 describe('normalizeIppopayConfirmation', () => {
@@ -34,7 +38,7 @@ describe('normalizeIppopayConfirmation', () => {
       ['transaction.closed', 'canceled', '2020-12-09T07:20:00.000Z'],
     ];
     for (const [name, status, occurredAt] of table) {
-      it(`records ${name} as ${status}, keeping the notification and the confirmation`, () => {
+      it(`records ${name} as ${status}, keeping the order id and the confirmation as evidence`, () => {
         const transaction = fixture(name);
         const ippopayStatus = transaction['status'] as string;
         expect(normalize(fixture('order'), transaction)).to.deep.equal({
@@ -51,13 +55,7 @@ describe('normalizeIppopayConfirmation', () => {
             refundId: null,
             occurredAt,
           },
-          payload: {
-            notification: fixture('notification'),
-            confirmation: {
-              order: orderAnswer(),
-              transaction: transactionAnswer(transaction),
-            },
-          },
+          evidence: ippopayEvidence(ORDER_ID, confirmation(fixture('order'), transaction)),
         });
       });
     }
@@ -86,18 +84,33 @@ describe('normalizeIppopayConfirmation', () => {
     });
   });
 
-  context('when the API answer is not what was asked or not final', () => {
+  context('when the API answer is not what was asked, or not final', () => {
     it('answers invalid when the order returned is another order', () => {
       const order = { ...fixture('order'), order_id: 'order_other' };
-      expect(normalize(order, fixture('transaction.success'))).to.deep.equal({
+      expect(normalize(order, fixture('transaction.success'))).to.deep.include({
         kind: 'invalid',
         reason: 'Ippopay answered for order order_other, not the one notified',
+        paymentId: 'trans_t2Jca2dVIF',
       });
     });
 
-    it('answers ignored for a transaction status that is not final', () => {
-      const transaction = { ...fixture('transaction.success'), status: 'initiated' };
-      expect(normalize(fixture('order'), transaction).kind).to.equal('ignored');
+    for (const word of ['pending', 'processing', 'initiated']) {
+      it(`records a transaction still ${word} as pending, under its own event id`, () => {
+        const transaction = { ...fixture('transaction.success'), status: word };
+        const result = normalize(fixture('order'), transaction);
+        expect(result.kind === 'payment' && result.payment).to.deep.include({
+          status: 'pending',
+          gatewayEventId: `trans_t2Jca2dVIF:${word}`,
+        });
+      });
+    }
+
+    it('answers ignored, naming the payment, for a status payledger does not model', () => {
+      const transaction = { ...fixture('transaction.success'), status: 'refund_initiated' };
+      expect(normalize(fixture('order'), transaction)).to.deep.include({
+        kind: 'ignored',
+        paymentId: 'trans_t2Jca2dVIF',
+      });
     });
 
     it('answers invalid for a transaction without a time', () => {

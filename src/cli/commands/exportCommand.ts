@@ -1,0 +1,99 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { EXPORT_FORMATS, type ExportFormat } from '../../audit/export/exportFormats.js';
+import { exportLines } from '../../audit/export/exportLines.js';
+import { loadConfig } from '../../config/loadConfig.js';
+import { openStores } from '../../openStores.js';
+import { CliUsageError, EXIT, type CliCommand } from '../cliCommand.js';
+import { createProgressReporter } from '../progressBar.js';
+import { parseCommandArgs } from '../runCli.js';
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'write every payment event with its chain values as NDJSON or CSV',
+  help: `Usage: payledger export --format ndjson|csv [--from TIME] [--to TIME] [--gateway NAME] [--out FILE]
+
+Writes every payment event, in log order, with its data, metadata and chain values: NDJSON (one
+event per line, the shape of GET /payments/:gateway/:id/history plus "stream") or CSV (columns in
+the README). An NDJSON export can be checked offline: payledger verify --file FILE.
+
+  --format ndjson|csv  required
+  --from TIME          events recorded at or after this ISO 8601 date or time
+  --to TIME            events recorded before this time (a date alone includes that whole day)
+  --gateway NAME       only this gateway's payments
+  --out FILE           write to FILE (via FILE.partial, renamed once complete); default stdout
+
+Progress goes to stderr; with --out, a summary line to stdout.
+
+Exit codes: 0 written, 2 usage, configuration or store error (a partial file is removed).`,
+
+  async run(args, io) {
+    const { values } = parseCommandArgs(args, {
+      format: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      gateway: { type: 'string' },
+      out: { type: 'string' },
+    });
+    const format = values.format as ExportFormat | undefined;
+    if (format === undefined || !EXPORT_FORMATS.includes(format)) {
+      throw new CliUsageError('--format must be ndjson or csv');
+    }
+    if (values.gateway !== undefined && !/^[a-z0-9_-]{1,32}$/.test(values.gateway)) {
+      throw new CliUsageError(`--gateway "${values.gateway}" is not a gateway name`);
+    }
+    const filter = {
+      ...(values.from !== undefined ? { from: parseInstant('--from', values.from, false) } : {}),
+      ...(values.to !== undefined ? { to: parseInstant('--to', values.to, true) } : {}),
+      ...(values.gateway !== undefined ? { gateway: values.gateway } : {}),
+    };
+    const stores = openStores(loadConfig(io.env));
+    const partial = values.out === undefined ? undefined : `${values.out}.partial`;
+    const file = partial === undefined ? undefined : createWriteStream(partial);
+    const out = file ?? io.out;
+    const progress = createProgressReporter(io.err);
+    const total = stores.countPaymentEvents();
+    const started = performance.now();
+    let events = 0;
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      for await (const chunk of exportLines(stores.eventStore, format, filter, {
+        signal: io.signal,
+        onEvent: () => {
+          events += 1;
+        },
+      })) {
+        if (!out.write(chunk)) await once(out, 'drain');
+        progress.update(events, total, seconds());
+      }
+      progress.done();
+      if (file && partial !== undefined && values.out !== undefined) {
+        file.end();
+        await once(file, 'finish');
+        await rename(partial, values.out);
+        io.out.write(
+          `exported ${events.toLocaleString('en-US')} events to ${values.out} in ${seconds().toFixed(1)} s\n`,
+        );
+      }
+      return EXIT.ok;
+    } catch (error) {
+      if (file && partial !== undefined) {
+        file.destroy();
+        await rm(partial, { force: true });
+      }
+      throw error;
+    } finally {
+      await stores.close();
+    }
+  },
+};
+
+function parseInstant(option: string, text: string, endOfDay: boolean): Date {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const time = new Date(dateOnly ? `${text}T00:00:00Z` : text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time.getTime())) {
+    throw new CliUsageError(`${option} takes an ISO 8601 date or time (got "${text}")`);
+  }
+  return dateOnly && endOfDay ? new Date(time.getTime() + 86_400_000) : time;
+}

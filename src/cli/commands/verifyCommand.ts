@@ -1,0 +1,258 @@
+import { readFile } from 'node:fs/promises';
+import type { ChainHead } from '../../audit/chain/chainHeads.js';
+import { checkStreamChain, type ChainProblem } from '../../audit/chain/checkStreamChain.js';
+import type { DigestLeaf } from '../../audit/digest/merkleTree.js';
+import { parseSignedDigest, type SignedDigest } from '../../audit/digest/digestRecord.js';
+import { keyIdOfPem } from '../../audit/digest/digestSigning.js';
+import { reconstructDigest } from '../../audit/digest/digestStream.js';
+import {
+  checkDigestStream,
+  checkSavedDigest,
+  compareWithDigest,
+  leavesOf,
+} from '../../audit/verify/compareWithDigest.js';
+import { verifyEventLog, type VerifyLogSummary } from '../../audit/verify/verifyEventLog.js';
+import { verifyExportFile } from '../../audit/verify/verifyExportFile.js';
+import { loadConfig } from '../../config/loadConfig.js';
+import { isSafePaymentId, paymentStreamName } from '../../domain/paymentStream.js';
+import type { EventStore } from '../../eventStore/eventStore.js';
+import { openStores } from '../../openStores.js';
+import { CliUsageError, EXIT, type CliCommand, type CliIo } from '../cliCommand.js';
+import { createProgressReporter } from '../progressBar.js';
+import { parseCommandArgs } from '../runCli.js';
+
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  summary: 'check the hash chains of the payment streams (and a saved digest, or an export)',
+  help: `Usage: payledger verify [--payment GATEWAY:ID] [--digest SAVED.json [--public-key KEY.pem]]
+                        [--file EXPORT.ndjson]
+
+Checks that every payment stream's hash chain is whole: each event's content matches its chain
+value, and each links to the one before it. Prints one line per broken place:
+
+  <stream> revision <n>: <altered|missing|reordered|inserted>: <what is wrong>
+
+  --payment GATEWAY:ID   check only that payment's stream
+  --digest FILE          also prove the log still holds exactly what it held when that digest
+                         (saved from GET /audit/digest) was made, plus later appends; names
+                         every stream that differs, including deleted events and streams
+  --public-key KEY.pem   with --digest: the digest must be signed by this Ed25519 key (PEM, the
+                         one you were given); otherwise the signer's keyId is only printed
+  --file EXPORT          check an NDJSON export (payledger export, GET /audit/export) offline,
+                         without the store; with --digest, also against that digest
+
+Events written before chaining existed are reported in a note, not as problems. Uses the same
+DATA_DIR and EVENTSTORE_URL as the service. Progress goes to stderr (a bar on a terminal, a
+line every few seconds otherwise); problems and the summary to stdout.
+
+Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store error.`,
+
+  async run(args, io) {
+    const { values } = parseCommandArgs(args, {
+      payment: { type: 'string' },
+      digest: { type: 'string' },
+      file: { type: 'string' },
+      'public-key': { type: 'string' },
+    });
+    if (values.payment !== undefined && values.file !== undefined) {
+      throw new CliUsageError('--payment checks the store; --file checks an export: use one');
+    }
+    const stream = values.payment === undefined ? undefined : parsePayment(values.payment);
+    const saved = values.digest === undefined ? undefined : await readSavedDigest(values.digest);
+    const publicKey = values['public-key'];
+    if (publicKey !== undefined && !saved)
+      throw new CliUsageError('--public-key goes with --digest');
+    const trustedKeyId = publicKey === undefined ? undefined : await readKeyId(publicKey);
+
+    let problems = 0;
+    const onProblem = (problem: ChainProblem) => {
+      problems += 1;
+      io.out.write(
+        `${problem.stream} revision ${problem.revision}: ${problem.kind}: ${problem.detail}\n`,
+      );
+    };
+    if (saved) checkSavedDigest(saved.digest, trustedKeyId).forEach(onProblem);
+
+    if (values.file !== undefined) {
+      const summary = await verifyFile(values.file, saved?.digest, onProblem, io);
+      return finish(io, summary, problems, saved?.digest, 'in the export');
+    }
+    const stores = openStores(loadConfig(io.env));
+    try {
+      if (stream !== undefined) {
+        await verifyOneStream(stores.eventStore, stream, saved?.digest, onProblem);
+        return finish(io, undefined, problems, saved?.digest, `in ${stream}`);
+      }
+      const summary = await verifyStore(
+        stores.eventStore,
+        stores.countPaymentEvents(),
+        saved?.digest,
+        onProblem,
+        io,
+      );
+      return finish(io, summary, problems, saved?.digest, 'in the store');
+    } finally {
+      await stores.close();
+    }
+  },
+};
+
+/** Progress on stderr and, with a saved digest, the log's leaves as of its position. */
+function scanning(io: CliIo, total: number | undefined, saved: SignedDigest | undefined) {
+  const progress = createProgressReporter(io.err);
+  const atDigest: { leaves?: DigestLeaf[] } = {};
+  const options = {
+    onProgress: (events: number, seconds: number) => {
+      progress.update(events, total, seconds);
+    },
+    signal: io.signal,
+    ...(saved
+      ? {
+          headsAt: {
+            position: BigInt(saved.body.upTo.commit),
+            reached: (heads: ReadonlyMap<string, ChainHead>) => {
+              atDigest.leaves = leavesOf(heads);
+            },
+          },
+        }
+      : {}),
+  };
+  return { progress, atDigest, options };
+}
+
+async function verifyStore(
+  eventStore: EventStore,
+  total: number | undefined,
+  saved: SignedDigest | undefined,
+  onProblem: (problem: ChainProblem) => void,
+  io: CliIo,
+): Promise<VerifyLogSummary> {
+  const { progress, atDigest, options } = scanning(io, total, saved);
+  const summary = await verifyEventLog(eventStore, { onProblem, ...options });
+  progress.done();
+  if (saved && atDigest.leaves) {
+    const stored = await reconstructDigest(eventStore, saved.body.sequence);
+    checkDigestStream(saved, stored).forEach(onProblem);
+    compareWithDigest(saved, atDigest.leaves, stored).forEach(onProblem);
+  }
+  return summary;
+}
+
+async function verifyOneStream(
+  eventStore: EventStore,
+  stream: string,
+  saved: SignedDigest | undefined,
+  onProblem: (problem: ChainProblem) => void,
+): Promise<void> {
+  const events = await eventStore.readStream(stream);
+  const report = checkStreamChain(stream, events);
+  report.problems.forEach(onProblem);
+  if (!saved) return;
+  const upTo = BigInt(saved.body.upTo.commit);
+  const atDigest = events.filter((event) => event.position.commit <= upTo);
+  const atDigestReport = checkStreamChain(stream, atDigest);
+  const leaves = atDigestReport.head
+    ? [{ stream, revision: atDigestReport.head.revision, hash: atDigestReport.head.hash }]
+    : [];
+  const stored = await reconstructDigest(eventStore, saved.body.sequence);
+  compareWithDigest(saved, leaves, stored, stream).forEach(onProblem);
+}
+
+async function verifyFile(
+  file: string,
+  saved: SignedDigest | undefined,
+  onProblem: (problem: ChainProblem) => void,
+  io: CliIo,
+): Promise<VerifyLogSummary> {
+  const { progress, atDigest, options } = scanning(io, undefined, saved);
+  let summary: VerifyLogSummary;
+  try {
+    summary = await verifyExportFile(file, { onProblem, ...options });
+  } catch (error) {
+    if (isNotFound(error)) throw new CliUsageError(`cannot read ${file}: no such file`);
+    throw error;
+  }
+  progress.done();
+  if (saved && atDigest.leaves) {
+    for (const problem of compareWithDigest(saved, atDigest.leaves, undefined)) {
+      onProblem({
+        ...problem,
+        detail: `the export as of position ${saved.body.upTo.commit} does not give digest #${saved.body.sequence}’s root: it is filtered, incomplete, or not the log the digest covered`,
+      });
+    }
+  }
+  return summary;
+}
+
+function finish(
+  io: CliIo,
+  summary: VerifyLogSummary | undefined,
+  problems: number,
+  saved: SignedDigest | undefined,
+  where: string,
+) {
+  const n = (value: number) => value.toLocaleString('en-US');
+  if (summary && summary.unchained.streams > 0) {
+    io.out.write(
+      `note: ${n(summary.unchained.streams)} streams begin with ${n(summary.unchained.events)} events written before chaining (no chain values): the next chained event of a stream seals them, and every digest covers them; save one from now on\n`,
+    );
+  }
+  const counted = summary
+    ? ` (${n(summary.events)} events in ${n(summary.streams)} payment streams, ${summary.seconds.toFixed(1)} s)`
+    : '';
+  const digest = saved
+    ? `; checked against digest #${saved.body.sequence} of ${saved.body.createdAt} (${saved.signature ? `signed by ${saved.signature.keyId}` : 'unsigned'})`
+    : '';
+  if (problems > 0) {
+    io.out.write(`broken: ${n(problems)} problems ${where}${counted}${digest}\n`);
+    return EXIT.failed;
+  }
+  io.out.write(`intact${counted}${digest}\n`);
+  return EXIT.ok;
+}
+
+function parsePayment(value: string): string {
+  const colon = value.indexOf(':');
+  const gateway = value.slice(0, colon);
+  const paymentId = value.slice(colon + 1);
+  if (colon < 1 || !/^[a-z0-9_-]{1,32}$/.test(gateway) || !isSafePaymentId(paymentId)) {
+    throw new CliUsageError(`--payment takes GATEWAY:ID, e.g. stripe:pi_123 (got "${value}")`);
+  }
+  return paymentStreamName(gateway, paymentId);
+}
+
+async function readSavedDigest(file: string): Promise<{ readonly digest: SignedDigest }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliUsageError(
+      `cannot read ${file}: ${isNotFound(error) ? 'no such file' : String(error)}`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CliUsageError(`${file} is not JSON; save the whole answer of GET /audit/digest`);
+  }
+  const digest = parseSignedDigest(value);
+  if (typeof digest === 'string') {
+    throw new CliUsageError(`${file} is not a saved digest (${digest})`);
+  }
+  return { digest };
+}
+
+async function readKeyId(file: string): Promise<string> {
+  try {
+    return keyIdOfPem(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new CliUsageError(
+      `cannot read a public key from ${file}: ${isNotFound(error) ? 'no such file' : 'not a PEM key'}`,
+    );
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}

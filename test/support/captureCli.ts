@@ -1,0 +1,31 @@
+import { PassThrough } from 'node:stream';
+import type { CliIo } from '../../src/cli/cliCommand.js';
+import { runCli } from '../../src/cli/runCli.js';
+
+/** Runs a `payledger` command in this process and captures what it prints. */
+export async function runPayledger(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<{ readonly code: number; readonly out: string; readonly err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const text = { out: '', err: '' };
+  out.on('data', (chunk: Buffer) => (text.out += chunk.toString()));
+  err.on('data', (chunk: Buffer) => (text.err += chunk.toString()));
+  const io: CliIo = {
+    out,
+    err,
+    env: { LOG_LEVEL: 'silent', ...env },
+    signal: new AbortController().signal,
+  };
+  const code = await runCli(argv, io);
+  return { code, out: text.out, err: text.err };
+}
+
+/** The lines a command printed that name a broken place (`<stream> revision <n>: <kind>: …`). */
+export function brokenPlaces(out: string): string[] {
+  return out
+    .split('\n')
+    .map((line) => /^(\S+) revision (\d+): (\w+):/.exec(line))
+    .flatMap((match) => (match ? [`${match[1]} ${match[2]} ${match[3]}`] : []));
+}
