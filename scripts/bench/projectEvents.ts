@@ -143,7 +143,7 @@ async function measure(
 
 out(`machine: ${describeMachine()}`);
 out(
-  `events ≈ 1 KB each (payload + raw body), ${perPayment} per payment, each payment's events spread over ${window > 0 ? `${number(window)} events` : 'the whole log'}; 4 projections (payments, orders, daily_totals, parked_payments); batches ≤ ${number(batchSize > 0 ? batchSize : 1000)} events\n`,
+  `events ≈ 0.9 KB each (the raw body kept once), ${perPayment} per payment, each payment's events spread over ${window > 0 ? `${number(window)} events` : 'the whole log'}; 4 projections (payments, orders, daily_totals, parked_payments); batches ≤ ${number(batchSize > 0 ? batchSize : 1000)} events\n`,
 );
 if (sqliteEvents > 0) {
   await measure('SQLite read models (same file as the log, WAL)', sqliteEvents, (eventStore) =>
