@@ -1,5 +1,9 @@
 import type { Config } from './config/config.js';
 import { BUILT_IN_PROJECTIONS } from '../projections/builtInProjections.js';
+import {
+  DEFAULT_LEASE_SETTINGS,
+  type LeaseSettings,
+} from '../projections/lease/leasedProjections.js';
 import type { ProjectionDefinition } from '../projections/projectionDefinition.js';
 import {
   DEFAULT_RUNNER_SETTINGS,
@@ -10,6 +14,7 @@ export interface ProjectionOptions {
   readonly definitions: readonly ProjectionDefinition[];
   /** Plain data (a worker thread could receive it as it is). */
   readonly settings: RunnerSettings;
+  readonly lease: LeaseSettings;
   readonly maxLagSeconds: number | undefined;
 }
 
@@ -18,6 +23,7 @@ export function projectionOptionsFrom(config: Config): ProjectionOptions {
   return {
     definitions: BUILT_IN_PROJECTIONS,
     settings: DEFAULT_RUNNER_SETTINGS,
+    lease: DEFAULT_LEASE_SETTINGS,
     maxLagSeconds: config.projectionMaxLagSeconds,
   };
 }

@@ -6,6 +6,9 @@ import type { ReadModelStore } from './readModels/readModelStore.js';
 import { openStores } from './openStores.js';
 import { watchProjectionHealth } from '../projections/projectionHealth.js';
 import { startProjections } from '../projections/runner/runProjections.js';
+import { startLeasedProjections } from '../projections/lease/leasedProjections.js';
+import { PROJECTIONS_LEASE } from './readModels/readModelNames.js';
+import { instanceId } from './instanceId.js';
 import { projectionOptionsFrom } from './projectionOptions.js';
 import { createApp } from './http/createApp.js';
 import { instrumentEventStore } from './eventStore/instrumentEventStore.js';
@@ -50,15 +53,27 @@ export async function startService(
   });
   const readModels = stores.readModels;
   const options = projectionOptionsFrom(config);
+  const instance = instanceId();
   const projections = config.projectionsEnabled
-    ? startProjections({
-        eventStore,
-        store: readModels,
+    ? startLeasedProjections({
+        leases: readModels,
+        name: PROJECTIONS_LEASE,
+        instance,
         definitions: options.definitions,
-        settings: options.settings,
+        settings: options.lease,
         logger,
+        start: (fence) =>
+          startProjections({
+            eventStore,
+            store: readModels,
+            definitions: options.definitions,
+            settings: options.settings,
+            logger,
+            fence,
+          }),
       })
     : undefined;
+  if (projections) metrics.watchLease(projections);
   const health =
     projections &&
     watchProjectionHealth({
@@ -127,15 +142,40 @@ export async function startService(
               gates: false,
               check: () => {
                 const { healthy, reason, ...report } = health.report();
+                const lease = projections.lease();
                 return Promise.resolve({
                   ready: healthy,
                   ...(reason === null ? {} : { reason }),
                   ...report,
+                  instance: lease.instance,
+                  leaseHeld: lease.held,
+                  leaseHolder: lease.holder,
+                  leaseToken: lease.token,
+                  leaseExpiresAt: lease.expiresAt,
                 });
               },
             },
           ]
-        : []),
+        : [
+            {
+              name: 'projections',
+              gates: false,
+              // Opted out: it runs no projections, but says who does.
+              check: async () => {
+                const lease = await readModels.readLease(PROJECTIONS_LEASE);
+                const live = lease && lease.expiresAt.getTime() > Date.now() ? lease : undefined;
+                return {
+                  ready: true,
+                  state: 'disabled',
+                  instance,
+                  leaseHeld: false,
+                  leaseHolder: live?.holder ?? null,
+                  leaseToken: lease?.token ?? null,
+                  leaseExpiresAt: lease?.expiresAt.toISOString() ?? null,
+                };
+              },
+            },
+          ]),
     ],
   });
 

@@ -11,6 +11,7 @@ import type {
   ProjectionTarget,
   StoredDocument,
 } from '../../src/readModels/documentStore.js';
+import type { WriteFence } from '../../src/readModels/projectionLeases.js';
 import {
   applyEvents,
   eventsFor,
@@ -111,7 +112,11 @@ function changesOf(
  * by themselves (see `ProjectionDefinition`).
  */
 export async function projectBatch(
-  deps: { readonly eventStore: Pick<EventStore, 'readStreams'>; readonly store: DocumentStore },
+  deps: {
+    readonly eventStore: Pick<EventStore, 'readStreams'>;
+    readonly store: DocumentStore;
+    readonly fence?: WriteFence | undefined;
+  },
   projections: readonly RunningProjection[],
   events: readonly RecordedEvent[],
   end: GlobalPosition,
@@ -157,7 +162,7 @@ export async function projectBatch(
     applied.set(definition.name, item.events.length);
     changed.set(definition.name, changes.length);
   }
-  if (batches.length > 0) await deps.store.write(batches);
+  if (batches.length > 0) await deps.store.write(batches, deps.fence);
   for (const [index, item] of planned.entries()) {
     const { cache, definition } = item.projection;
     item.projection.checkpoint = end;

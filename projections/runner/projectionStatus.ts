@@ -1,6 +1,7 @@
 import type { GlobalPosition } from '../../src/eventStore/eventStore.js';
 
-export type RunnerState = 'starting' | 'catching_up' | 'live' | 'retrying' | 'stopped';
+/** `standby`: another instance holds the projection lease; this one is ready to take over. */
+export type RunnerState = 'starting' | 'catching_up' | 'live' | 'retrying' | 'stopped' | 'standby';
 
 /** One projection's progress, as `/readyz` and `/metrics` report it. */
 export interface ProjectionStatus {

@@ -11,6 +11,7 @@ import {
   type DocumentStore,
   type ProjectionTarget,
 } from '../../src/readModels/documentStore.js';
+import { LeaseLostError, type WriteFence } from '../../src/readModels/projectionLeases.js';
 import type { ReadModelVersions } from '../../src/readModels/readModelVersions.js';
 import type { ProjectionDefinition } from '../projectionDefinition.js';
 import { DocumentCache } from './documentCache.js';
@@ -56,6 +57,11 @@ export interface ProjectionRunnerOptions {
   readonly targets?: readonly ProjectionTarget[];
   readonly settings?: Partial<RunnerSettings>;
   readonly logger?: ProjectionLogger;
+  /**
+   * The lease this runner writes under: every write carries it, and the runner stops for good
+   * once the store refuses one (`LeaseLostError`).
+   */
+  readonly fence?: WriteFence;
   readonly onBatch?: (batch: {
     readonly events: number;
     readonly position: GlobalPosition;
@@ -127,7 +133,7 @@ export function startProjections(options: ProjectionRunnerOptions): ProjectionRu
         definitions.map((definition, index) => {
           const target = targets[index];
           if (!target) throw new RangeError(`no target for ${definition.name}`);
-          return store.prepare(target, definition.indexes, definition.version);
+          return store.prepare(target, definition.indexes, definition.version, options.fence);
         }),
       );
       const checkpoints = await store.readCheckpoints(targets);
@@ -221,7 +227,12 @@ export function startProjections(options: ProjectionRunnerOptions): ProjectionRu
       const upTo = end;
       if (projections.every((p) => p.checkpoint && comparePositions(upTo, p.checkpoint) <= 0))
         return;
-      const outcome = await projectBatch({ eventStore, store }, projections, events, upTo);
+      const outcome = await projectBatch(
+        { eventStore, store, fence: options.fence },
+        projections,
+        events,
+        upTo,
+      );
       for (const [name, count] of outcome.applied) tracker.applied(name, count, upTo);
       options.onBatch?.({ events: events.length, position: upTo });
       // Reads and writes on SQLite are synchronous: let HTTP and timers run between batches.
@@ -298,6 +309,12 @@ export function startProjections(options: ProjectionRunnerOptions): ProjectionRu
         delayMs = 100;
       } catch (error) {
         if (isStopped()) break;
+        if (error instanceof LeaseLostError) {
+          logger.warn('projections stopped: the lease is held by another instance', {
+            reason: error.message,
+          });
+          break;
+        }
         if (
           error instanceof Restart ||
           error instanceof StaleTargetError ||

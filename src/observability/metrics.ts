@@ -19,6 +19,16 @@ export interface ProjectionGaugeSource {
   };
 }
 
+/** Who holds the projection lease, as this instance last saw it. */
+export interface LeaseGaugeSource {
+  readonly lease: () => {
+    readonly instance: string;
+    readonly held: boolean;
+    readonly holder: string | null;
+    readonly token: number | null;
+  };
+}
+
 /** Prometheus metrics of one service instance, served at `GET /metrics`. */
 export function createMetrics() {
   const registry = new Registry();
@@ -55,6 +65,39 @@ export function createMetrics() {
     apiRequests,
     appendSeconds,
     divergentDuplicates,
+    /** Exposes who holds the projection lease, read at scrape time. */
+    watchLease(source: LeaseGaugeSource): void {
+      new Gauge({
+        name: 'payledger_projection_lease_held',
+        help: '1 on the instance holding the projection lease (it runs the projections), 0 elsewhere.',
+        labelNames: ['instance'] as const,
+        registers: [registry],
+        collect() {
+          const lease = source.lease();
+          this.reset();
+          this.set({ instance: lease.instance }, lease.held ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: 'payledger_projection_lease_holder',
+        help: 'The instance holding the projection lease, as this instance last saw it (always 1; the holder is the label).',
+        labelNames: ['holder'] as const,
+        registers: [registry],
+        collect() {
+          const { holder } = source.lease();
+          this.reset();
+          if (holder !== null) this.set({ holder }, 1);
+        },
+      });
+      new Gauge({
+        name: 'payledger_projection_lease_token',
+        help: 'Fencing token of the projection lease as last seen (grows with every new holder); -1 before any.',
+        registers: [registry],
+        collect() {
+          this.set(source.lease().token ?? -1);
+        },
+      });
+    },
     /** Exposes the projections' progress and health, per projection, read at scrape time. */
     watchProjections(source: ProjectionGaugeSource): void {
       const perProjection = (

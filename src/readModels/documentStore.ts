@@ -1,5 +1,6 @@
 import type { GlobalPosition } from '../eventStore/eventStore.js';
 import type { IndexSpec } from './indexSpec.js';
+import type { WriteFence } from './projectionLeases.js';
 
 /** A document's fields: plain JSON (strings, numbers, booleans, null, arrays, objects). */
 export type DocumentBody = Readonly<Record<string, unknown>>;
@@ -62,7 +63,7 @@ export class StaleTargetError extends Error {
 /**
  * What the projection runner reads and writes: documents with positions, and a checkpoint per
  * projection. Every write of the runner goes through `write`, so one place enforces its
- * conditions (position compare-and-swap today; a lease's fencing token can join it).
+ * conditions (position compare-and-swap, and a lease's fencing token).
  */
 export interface DocumentStore {
   /**
@@ -70,8 +71,17 @@ export interface DocumentStore {
    * document may be written while its checkpoint is not; the runner is built to replay safely.
    */
   readonly atomicBatches: boolean;
-  /** Creates the target's collection or table, its indexes and its checkpoint, when missing. */
-  prepare(target: ProjectionTarget, indexes: readonly IndexSpec[], version: number): Promise<void>;
+  /**
+   * Creates the target's collection or table, its indexes and its checkpoint, when missing.
+   * With a fence, also marks the checkpoint as the fence holder's (MongoDB: its token in the
+   * checkpoint document, so an older holder's checkpoint writes match nothing from then on).
+   */
+  prepare(
+    target: ProjectionTarget,
+    indexes: readonly IndexSpec[],
+    version: number,
+    fence?: WriteFence,
+  ): Promise<void>;
   /** The checkpoints of these targets, by collection; a target never prepared is absent. */
   readCheckpoints(targets: readonly ProjectionTarget[]): Promise<Map<string, Checkpoint>>;
   /** Whether the target holds no document at all (a fresh build). */
@@ -88,7 +98,8 @@ export interface DocumentStore {
    * target's generation (`StaleTargetError` otherwise). A change whose document moved since it
    * was loaded rejects with `WriteConflictError`. SQLite does it all in one transaction; MongoDB
    * writes documents first and checkpoints after, so a crash in between leaves documents ahead
-   * of their checkpoint, which a replay skips by position.
+   * of their checkpoint, which a replay skips by position. With a fence, nothing is written once
+   * the fence's lease has another token (`LeaseLostError`).
    */
-  write(batches: readonly ProjectionBatch[]): Promise<void>;
+  write(batches: readonly ProjectionBatch[], fence?: WriteFence): Promise<void>;
 }

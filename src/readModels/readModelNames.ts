@@ -8,6 +8,14 @@ export const READ_MODELS = {
 
 export const CHECKPOINTS = 'projection_checkpoints';
 
+export const LEASES = 'projection_leases';
+
+/** The lease of the live projection runner (one instance writes the live read models). */
+export const PROJECTIONS_LEASE = 'projections';
+
+/** The lock a rebuild of one projection holds while it runs. */
+export const rebuildLease = (projection: string): string => `rebuild:${projection}`;
+
 /** Collection names that are safe as SQL identifiers and MongoDB collection names. */
 const PROJECTION_NAME = /^[a-z][a-z0-9_]{0,47}$/;
 

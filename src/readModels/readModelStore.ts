@@ -5,13 +5,15 @@ import type {
   ParkedPaymentsReadModel,
   PaymentsReadModel,
 } from './readModelQueries.js';
+import type { ProjectionLeases } from './projectionLeases.js';
 import type { ReadModelVersions } from './readModelVersions.js';
 
-/** Everything one adapter offers: what the projections write, the builds, and the queries. */
+/** Everything one adapter offers: what the projections write, the builds, the leases, the queries. */
 export interface ReadModelStore
   extends
     DocumentStore,
     ReadModelVersions,
+    ProjectionLeases,
     PaymentsReadModel,
     OrdersReadModel,
     DailyTotalsReadModel,

@@ -81,14 +81,20 @@ describe('An instance with PROJECTIONS_ENABLED=false', function () {
     await app.stop();
   });
 
-  it('runs no projection: /readyz checks only the stores and /metrics has no projection figures', async function () {
+  it('runs no projection: /readyz says it is opted out and who holds the lease, /metrics has no projection figures', async function () {
     const ready = (await (await app.get('/readyz')).json()) as {
       status: string;
-      checks: Record<string, unknown>;
+      checks: Record<string, Record<string, unknown>>;
     };
 
     expect(ready.status).to.equal('ready');
-    expect(Object.keys(ready.checks)).to.deep.equal(['eventStore', 'readModels']);
+    expect(Object.keys(ready.checks)).to.deep.equal(['eventStore', 'readModels', 'projections']);
+    expect(ready.checks['projections']).to.include({
+      ready: true,
+      state: 'disabled',
+      leaseHeld: false,
+      leaseHolder: null,
+    });
     expect(await (await app.get('/metrics')).text()).not.to.include(
       'payledger_projection_position',
     );

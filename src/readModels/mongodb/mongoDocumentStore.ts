@@ -15,7 +15,9 @@ import {
   type StoredDocument,
 } from '../documentStore.js';
 import { assertProjectionName, CHECKPOINTS } from '../readModelNames.js';
+import type { WriteFence } from '../projectionLeases.js';
 import { boundedBulks, type CommandLimits } from './boundedBulks.js';
+import { assertStillFenced, markFenced } from './checkpointFence.js';
 import type { MongoContext } from './mongoContext.js';
 import {
   fromStoredDocument,
@@ -39,6 +41,8 @@ export interface StoredCheckpoint {
   version: number;
   position?: { commit: unknown; prepare: unknown } | null;
   updatedAt: string;
+  /** The fencing token of the lease holder that writes this checkpoint (see `checkpointFence`). */
+  leaseToken?: number;
   swapRequest?: { collection: string; generation: number; claimedBy?: string; claimedAt?: string };
 }
 
@@ -74,6 +78,7 @@ async function writeDocuments(
   context: MongoContext,
   limits: CommandLimits,
   batch: ProjectionBatch,
+  fence: WriteFence | undefined,
 ): Promise<void> {
   const collection = context.db.collection<KeyedDocument>(batch.target.collection);
   const inserts: KeyedDocument[] = [];
@@ -93,6 +98,7 @@ async function writeDocuments(
   const conflict = () =>
     new WriteConflictError(`${batch.target.collection}: a document changed since it was loaded`);
   for (const bulk of boundedBulks(inserts, limits)) {
+    fence?.assertHeld();
     try {
       await collection.insertMany(bulk, { ordered: false });
     } catch (error) {
@@ -102,6 +108,7 @@ async function writeDocuments(
     }
   }
   for (const bulk of boundedBulks(updates, limits)) {
+    fence?.assertHeld();
     const result = await collection.bulkWrite(bulk, { ordered: false });
     if (result.matchedCount + result.deletedCount !== bulk.length) throw conflict();
   }
@@ -110,7 +117,7 @@ async function writeDocuments(
 /**
  * Documents and checkpoints in MongoDB, without transactions (FerretDB has none). A batch writes
  * every document change first, then the checkpoints in one command, each conditional on its
- * collection's generation. A crash between the two leaves documents ahead of their checkpoint;
+ * collection's generation (and, fenced, on the holder's token). A crash between the two leaves documents ahead of their checkpoint;
  * the replay from the checkpoint reloads them and skips what their positions cover.
  */
 export function createMongoDocumentStore(context: MongoContext): DocumentStore {
@@ -143,7 +150,7 @@ export function createMongoDocumentStore(context: MongoContext): DocumentStore {
   return {
     atomicBatches: false,
 
-    prepare: (target, indexes, version) =>
+    prepare: (target, indexes, version, fence) =>
       context.run(async () => {
         assertProjectionName(target.projection);
         try {
@@ -190,6 +197,7 @@ export function createMongoDocumentStore(context: MongoContext): DocumentStore {
           // Two processes preparing at once: one inserted it, which is all that was wanted.
           if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
         }
+        if (fence) await markFenced(checkpoints, target.collection, fence);
       }),
 
     readCheckpoints: (targets) =>
@@ -225,14 +233,19 @@ export function createMongoDocumentStore(context: MongoContext): DocumentStore {
         return found;
       }),
 
-    write: (batches) =>
+    write: (batches, fence) =>
       context.run(async (limits) => {
-        await Promise.all(batches.map((batch) => writeDocuments(context, limits, batch)));
+        await Promise.all(batches.map((batch) => writeDocuments(context, limits, batch, fence)));
         const now = new Date().toISOString();
+        fence?.assertHeld();
         const result = await checkpoints.bulkWrite(
           batches.map((batch) => ({
             updateOne: {
-              filter: { _id: batch.target.collection, generation: batch.target.generation },
+              filter: {
+                _id: batch.target.collection,
+                generation: batch.target.generation,
+                ...(fence ? { leaseToken: fence.token } : {}),
+              },
               update: {
                 $set: {
                   position: toStoredPosition(batch.checkpoint),
@@ -245,6 +258,7 @@ export function createMongoDocumentStore(context: MongoContext): DocumentStore {
           { ordered: false },
         );
         if (result.matchedCount !== batches.length) {
+          if (fence) await assertStillFenced(checkpoints, batches, fence);
           throw new StaleTargetError('a collection was swapped out from under its writer');
         }
       }),

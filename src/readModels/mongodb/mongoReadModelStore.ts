@@ -2,6 +2,7 @@ import { MongoClient, type CommandStartedEvent, type Db } from 'mongodb';
 import type { ReadModelStore } from '../readModelStore.js';
 import { createMongoContext } from './mongoContext.js';
 import { createMongoDocumentStore } from './mongoDocumentStore.js';
+import { createMongoLeases } from './mongoLeases.js';
 import { createMongoQueries } from './mongoQueries.js';
 import { createMongoVersions } from './mongoVersions.js';
 
@@ -55,6 +56,7 @@ export function createMongoReadModelStore(options: MongoReadModelStoreOptions): 
       documents.prepare(target, indexes, version),
     ),
     ...createMongoQueries(context),
+    ...createMongoLeases(context),
     ping: () =>
       context.run(async () => {
         await db.command({ ping: 1 });

@@ -11,7 +11,9 @@ import {
   type StoredDocument,
 } from '../documentStore.js';
 import { assertProjectionName, CHECKPOINTS, rebuildCollection } from '../readModelNames.js';
+import { LeaseLostError, type WriteFence } from '../projectionLeases.js';
 import type { ReadModelVersions } from '../readModelVersions.js';
+import { currentLeaseToken } from './sqliteLeases.js';
 import { createColumnCache, createDocumentTable, identifier, tableExists } from './schema.js';
 
 interface DocumentRow {
@@ -55,7 +57,9 @@ export function toStoredDocument(row: DocumentRow): StoredDocument {
 /**
  * Documents, checkpoints and builds in SQLite. A batch is one transaction: the checkpoints
  * (conditional on their generation, so a writer whose target was swapped out rolls back) and
- * every document change (compare-and-swap on the position loaded), all or nothing.
+ * every document change (compare-and-swap on the position loaded), all or nothing. A fenced
+ * write first reads the lease's token in the same transaction: a holder that lost its lease
+ * rolls back before it changes anything.
  */
 export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore & ReadModelVersions {
   const statements = new Map<string, Database.Statement>();
@@ -130,29 +134,36 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore & R
     }
   }
 
-  const writeAll = db.transaction((batches: Parameters<DocumentStore['write']>[0]) => {
-    const now = new Date().toISOString();
-    for (const batch of batches) {
-      const saved = prepare(
-        `UPDATE ${CHECKPOINTS} SET position_commit = ?, position_prepare = ?, version = ?, updated_at = ?
-         WHERE name = ? AND generation = ?`,
-      ).run(
-        batch.checkpoint.commit,
-        batch.checkpoint.prepare,
-        batch.version,
-        now,
-        batch.target.collection,
-        batch.target.generation,
-      ).changes;
-      if (saved !== 1) {
-        throw new StaleTargetError(
-          `${batch.target.collection} is no longer generation ${batch.target.generation}`,
+  const writeAll = db.transaction(
+    (batches: Parameters<DocumentStore['write']>[0], fence?: WriteFence) => {
+      if (fence && currentLeaseToken(db, fence.lease) !== fence.token) {
+        throw new LeaseLostError(
+          `the ${fence.lease} lease is no longer held with token ${fence.token}`,
         );
       }
-      const fields = fieldsOf(batch.target.collection);
-      for (const change of batch.changes) applyChange(batch.target.collection, fields, change);
-    }
-  });
+      const now = new Date().toISOString();
+      for (const batch of batches) {
+        const saved = prepare(
+          `UPDATE ${CHECKPOINTS} SET position_commit = ?, position_prepare = ?, version = ?, updated_at = ?
+         WHERE name = ? AND generation = ?`,
+        ).run(
+          batch.checkpoint.commit,
+          batch.checkpoint.prepare,
+          batch.version,
+          now,
+          batch.target.collection,
+          batch.target.generation,
+        ).changes;
+        if (saved !== 1) {
+          throw new StaleTargetError(
+            `${batch.target.collection} is no longer generation ${batch.target.generation}`,
+          );
+        }
+        const fields = fieldsOf(batch.target.collection);
+        for (const change of batch.changes) applyChange(batch.target.collection, fields, change);
+      }
+    },
+  );
 
   const generationOf = (projection: string): number =>
     Number(readCheckpointRow(projection)?.generation ?? 1);
@@ -223,8 +234,8 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore & R
       return Promise.resolve(found);
     },
 
-    write(batches) {
-      writeAll.immediate(batches);
+    write(batches, fence) {
+      writeAll.immediate(batches, fence);
       return Promise.resolve();
     },
 

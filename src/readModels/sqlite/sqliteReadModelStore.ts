@@ -6,6 +6,7 @@ import type { ReadModelStore } from '../readModelStore.js';
 import { rejectSyncThrows } from './rejectSyncThrows.js';
 import { createCheckpointTable } from './schema.js';
 import { createSqliteDocumentStore } from './sqliteDocumentStore.js';
+import { createLeaseTable, createSqliteLeases } from './sqliteLeases.js';
 import { createSqliteQueries } from './sqliteQueries.js';
 
 /**
@@ -24,8 +25,10 @@ export function createSqliteReadModelStore(
   // Projection batches touch documents all over the tables; 64 MiB of page cache keeps them hot.
   db.pragma('cache_size = -65536');
   createCheckpointTable(db);
+  createLeaseTable(db);
   const store: ReadModelStore = {
     ...createSqliteDocumentStore(db),
+    ...createSqliteLeases(db),
     ...createSqliteQueries(db),
     ping() {
       db.prepare('SELECT 1').get();

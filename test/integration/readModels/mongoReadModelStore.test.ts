@@ -4,13 +4,14 @@ import { createMongoReadModelStore } from '../../../src/readModels/mongodb/mongo
 import { BUILT_IN_PROJECTIONS } from '../../../projections/builtInProjections.js';
 import { startProjections } from '../../../projections/runner/runProjections.js';
 import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
+import { describeProjectionLeasesContract } from '../../contract/projectionLeases.contract.js';
 import { describeReadModelStoreContract } from '../../contract/readModelStore.contract.js';
 import { appendPaymentEvents } from '../../support/appendPaymentEvents.js';
 import { tempDataDir } from '../../support/tempDataDir.js';
 import { freshDatabase, testMongoDbUrl } from '../../support/testMongoDb.js';
 import { join } from 'node:path';
 
-describeReadModelStoreContract('MongoDB (FerretDB unless MONGODB_URL is set)', () => {
+const openStore = () => {
   const database = freshDatabase();
   const store = createMongoReadModelStore({ url: testMongoDbUrl(), databaseName: database.name });
   return Promise.resolve({
@@ -20,7 +21,10 @@ describeReadModelStoreContract('MongoDB (FerretDB unless MONGODB_URL is set)', (
       await database.drop();
     },
   });
-});
+};
+
+describeReadModelStoreContract('MongoDB (FerretDB unless MONGODB_URL is set)', openStore);
+describeProjectionLeasesContract('MongoDB (FerretDB unless MONGODB_URL is set)', openStore);
 
 describe('MongoDB read-model store', function () {
   context('when the projections write', function () {

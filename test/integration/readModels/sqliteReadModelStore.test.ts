@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
 import { createSqliteReadModelStore } from '../../../src/readModels/sqlite/sqliteReadModelStore.js';
+import { describeProjectionLeasesContract } from '../../contract/projectionLeases.contract.js';
 import { describeReadModelStoreContract } from '../../contract/readModelStore.contract.js';
 import { tempDataDir } from '../../support/tempDataDir.js';
 
-describeReadModelStoreContract('SQLite', async () => {
+const openStore = async () => {
   const { dir, remove } = await tempDataDir();
   const store = createSqliteReadModelStore({ file: join(dir, 'payledger.sqlite') });
   return {
@@ -15,7 +16,10 @@ describeReadModelStoreContract('SQLite', async () => {
       await remove();
     },
   };
-});
+};
+
+describeReadModelStoreContract('SQLite', openStore);
+describeProjectionLeasesContract('SQLite', openStore);
 
 describe('SQLite read-model store', function () {
   context('when it shares the event store’s database', function () {
