@@ -40,11 +40,13 @@ export interface LeasedProjectionsOptions {
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const wake = () => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', wake);
       resolve();
-    });
+    };
+    const timer = setTimeout(wake, ms);
+    signal.addEventListener('abort', wake);
   });
 
 /**
@@ -64,6 +66,7 @@ export function startLeasedProjections(options: LeasedProjectionsOptions): Lease
   let held: Lease | undefined;
   let seen: Lease | undefined;
   let trustedUntil = 0;
+  let fenceOpen = false;
   let runner: ProjectionRunner | undefined;
   let caughtUpResolve: () => void = () => undefined;
   const caughtUp = new Promise<void>((resolve) => (caughtUpResolve = resolve));
@@ -72,21 +75,23 @@ export function startLeasedProjections(options: LeasedProjectionsOptions): Lease
     lease: lease.name,
     token: lease.token,
     assertHeld() {
-      if (held?.token !== lease.token || performance.now() > trustedUntil) {
+      if (!fenceOpen || held?.token !== lease.token || performance.now() > trustedUntil) {
         throw new LeaseLostError(`the ${name} lease (token ${lease.token}) is no longer held`);
       }
     },
   });
 
+  /** Closes the fence at once, then reports the lease as not held once the runner stopped. */
   async function letGo(reason: string): Promise<void> {
     const lost = held;
-    held = undefined;
+    fenceOpen = false;
     if (lost && reason !== 'stopping') {
       logger.warn('projection lease lost; standing by', { token: lost.token, reason });
     }
     const stopped = runner;
     runner = undefined;
     await stopped?.stop();
+    held = undefined;
   }
 
   async function round(): Promise<void> {
@@ -109,6 +114,7 @@ export function startLeasedProjections(options: LeasedProjectionsOptions): Lease
     seen = lease;
     if (lease.holder !== instance) return;
     held = lease;
+    fenceOpen = true;
     trustedUntil = askedAt + settings.leaseMs - settings.renewMs;
     logger.info('projection lease taken; running the projections', { token: lease.token });
     runner = options.start(fenceFor(lease));

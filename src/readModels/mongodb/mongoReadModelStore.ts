@@ -1,4 +1,9 @@
-import { MongoClient, type CommandStartedEvent, type Db } from 'mongodb';
+import {
+  MongoClient,
+  type CommandStartedEvent,
+  type CommandSucceededEvent,
+  type Db,
+} from 'mongodb';
 import type { ReadModelStore } from '../readModelStore.js';
 import { createMongoContext } from './mongoContext.js';
 import { createMongoDocumentStore } from './mongoDocumentStore.js';
@@ -13,6 +18,8 @@ export interface MongoReadModelStoreOptions {
   readonly deadlineMs?: number;
   /** Sees every command the driver sends (tests read the write concern; benchmarks count). */
   readonly onCommandStarted?: (event: CommandStartedEvent) => void;
+  /** Sees every answer (tests count the documents a process actually wrote). */
+  readonly onCommandSucceeded?: (event: CommandSucceededEvent) => void;
 }
 
 /** Collections of the version before: versioned names behind a pointer document. */
@@ -44,9 +51,11 @@ export function createMongoReadModelStore(options: MongoReadModelStoreOptions): 
     socketTimeoutMS: deadlineMs,
     waitQueueTimeoutMS: deadlineMs,
     writeConcern: { w: 'majority', journal: true },
-    monitorCommands: options.onCommandStarted !== undefined,
+    monitorCommands:
+      options.onCommandStarted !== undefined || options.onCommandSucceeded !== undefined,
   });
   if (options.onCommandStarted) client.on('commandStarted', options.onCommandStarted);
+  if (options.onCommandSucceeded) client.on('commandSucceeded', options.onCommandSucceeded);
   const db = client.db(options.databaseName);
   const context = createMongoContext(db, deadlineMs, () => dropLegacyCollections(db));
   const documents = createMongoDocumentStore(context);
