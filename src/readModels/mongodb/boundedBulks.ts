@@ -1,9 +1,12 @@
 import { BSON } from 'mongodb';
 
-/** How much one write command may carry. */
+/** How the server is best written to and read from (see `createMongoContext`). */
 export interface CommandLimits {
   readonly maxStatements: number;
   readonly maxBytes: number;
+  readonly concurrentWrites: boolean;
+  /** Loads of at most this many keys ask for each key on its own (`{ _id: key }`). */
+  readonly keysLoadedOneByOne: number;
 }
 
 /**

@@ -14,11 +14,29 @@ export interface MongoContext {
 /**
  * FerretDB 1.24 keeps one pooled SQL connection per update statement that matched a document
  * until the whole command ends (`internal/handler/msg_update.go`), and waits for ever once its
- * pool is used up: 100 connections on its SQLite backend, 50 on PostgreSQL. An update of 100
- * existing documents in one command never returns, and then blocks that database.
+ * pool is used up: 100 connections on its SQLite backend, 50 on PostgreSQL. An update of 50
+ * existing documents in one command never returns on PostgreSQL, and then blocks that database;
+ * so do two of 40 sent at once. One write command at a time, of 40 statements at most, leaves
+ * room for the reads and the other clients.
+ *
+ * It also uses no index to find a document by `_id`: on PostgreSQL `{ _id: key }` becomes
+ * `_jsonb->'_id' @> '"key"'`, which the btree index on `_jsonb->'_id'` cannot serve, so a scan
+ * in SQL; `{ _id: { $in: keys } }` is not pushed down at all and every document is decoded in Go,
+ * about 150 times the cost of one such scan (FerretDB/FerretDB#4646, #4209; SQLite: #3235). So
+ * a small load asks for each key on its own (BENCHMARKS.md, "FerretDB backends").
  */
-const FERRETDB_LIMITS: CommandLimits = { maxStatements: 40, maxBytes: 4 * 1024 * 1024 };
-const MONGODB_LIMITS: CommandLimits = { maxStatements: 1000, maxBytes: 8 * 1024 * 1024 };
+const FERRETDB_LIMITS: CommandLimits = {
+  maxStatements: 40,
+  maxBytes: 4 * 1024 * 1024,
+  concurrentWrites: false,
+  keysLoadedOneByOne: 64,
+};
+const MONGODB_LIMITS: CommandLimits = {
+  maxStatements: 1000,
+  maxBytes: 8 * 1024 * 1024,
+  concurrentWrites: true,
+  keysLoadedOneByOne: 0,
+};
 
 export function createMongoContext(
   db: Db,

@@ -124,23 +124,34 @@ export function createMongoDocumentStore(context: MongoContext): DocumentStore {
   const { db } = context;
   const checkpoints = db.collection<StoredCheckpoint>(CHECKPOINTS);
 
-  /** The documents of these keys, 500 keys per query, each query answered in one batch. */
+  /**
+   * The documents of these keys: 500 keys per query, each query answered in one batch; or, up to
+   * `keysLoadedOneByOne` keys, one query per key, eight at a time.
+   */
   async function findByKeys(
+    limits: CommandLimits,
     target: ProjectionTarget,
     keys: readonly string[],
     projection?: Document,
   ): Promise<KeyedDocument[]> {
     const unique = [...new Set(keys)];
+    const collection = db.collection<KeyedDocument>(target.collection);
+    const options = { ...READ_OPTIONS, ...(projection ? { projection } : {}) };
     const found: KeyedDocument[] = [];
+    if (unique.length <= limits.keysLoadedOneByOne) {
+      for (let start = 0; start < unique.length; start += 8) {
+        const documents = await Promise.all(
+          unique.slice(start, start + 8).map((key) => collection.findOne({ _id: key }, options)),
+        );
+        for (const document of documents) if (document) found.push(document);
+      }
+      return found;
+    }
     for (let start = 0; start < unique.length; start += 500) {
       const chunk = unique.slice(start, start + 500);
       found.push(
-        ...(await db
-          .collection<KeyedDocument>(target.collection)
-          .find(
-            { _id: { $in: chunk } },
-            { ...READ_OPTIONS, batchSize: chunk.length + 1, ...(projection ? { projection } : {}) },
-          )
+        ...(await collection
+          .find({ _id: { $in: chunk } }, { ...options, batchSize: chunk.length + 1 })
           .toArray()),
       );
     }
@@ -215,9 +226,9 @@ export function createMongoDocumentStore(context: MongoContext): DocumentStore {
       }),
 
     load: (target, keys) =>
-      context.run(async () => {
+      context.run(async (limits) => {
         const found = new Map<string, StoredDocument>();
-        for (const stored of await findByKeys(target, keys)) {
+        for (const stored of await findByKeys(limits, target, keys)) {
           const { key, document } = fromStoredDocument(stored);
           found.set(key, document);
         }
@@ -225,9 +236,9 @@ export function createMongoDocumentStore(context: MongoContext): DocumentStore {
       }),
 
     loadPositions: (target, keys) =>
-      context.run(async () => {
+      context.run(async (limits) => {
         const found = new Map<string, GlobalPosition>();
-        for (const stored of await findByKeys(target, keys, { lastGlobalPosition: 1 })) {
+        for (const stored of await findByKeys(limits, target, keys, { lastGlobalPosition: 1 })) {
           found.set(stored._id, fromStoredPosition(stored['lastGlobalPosition']));
         }
         return found;
@@ -235,7 +246,9 @@ export function createMongoDocumentStore(context: MongoContext): DocumentStore {
 
     write: (batches, fence) =>
       context.run(async (limits) => {
-        await Promise.all(batches.map((batch) => writeDocuments(context, limits, batch, fence)));
+        if (limits.concurrentWrites)
+          await Promise.all(batches.map((batch) => writeDocuments(context, limits, batch, fence)));
+        else for (const batch of batches) await writeDocuments(context, limits, batch, fence);
         const now = new Date().toISOString();
         fence?.assertHeld();
         const result = await checkpoints.bulkWrite(

@@ -1,4 +1,9 @@
-import { MongoNetworkError, MongoNetworkTimeoutError, MongoServerSelectionError } from 'mongodb';
+import {
+  MongoBulkWriteError,
+  MongoNetworkError,
+  MongoNetworkTimeoutError,
+  MongoServerSelectionError,
+} from 'mongodb';
 import { ReadModelUnavailableError } from '../readModelErrors.js';
 
 /** A deadline that passed, as the driver reports it (a socket or wait-queue timeout). */
@@ -20,7 +25,12 @@ export async function translateMongoError<T>(
 ): Promise<T> {
   try {
     return await call();
-  } catch (error) {
+  } catch (thrown) {
+    // An unordered insertMany or bulkWrite wraps the network error that stopped it.
+    const error =
+      thrown instanceof MongoBulkWriteError && thrown.errorResponse instanceof MongoNetworkError
+        ? thrown.errorResponse
+        : thrown;
     if (isTimeout(error)) {
       throw new ReadModelUnavailableError(
         `The read-model store did not answer within ${deadlineMs / 1000} s; retry later.`,
@@ -30,6 +40,6 @@ export async function translateMongoError<T>(
     if (error instanceof MongoNetworkError || error instanceof MongoServerSelectionError) {
       throw new ReadModelUnavailableError(undefined, { cause: error });
     }
-    throw error;
+    throw thrown;
   }
 }

@@ -7,6 +7,7 @@ import { createEventStoreDbEventStore } from '../../../src/eventStore/eventStore
 import type { DocumentStore } from '../../../src/readModels/documentStore.js';
 import { createMongoReadModelStore } from '../../../src/readModels/mongodb/mongoReadModelStore.js';
 import type { ReadModelStore } from '../../../src/readModels/readModelStore.js';
+import type { ReadModelVersions } from '../../../src/readModels/readModelVersions.js';
 import { createSqliteReadModelStore } from '../../../src/readModels/sqlite/sqliteReadModelStore.js';
 import {
   appendPaymentEvents,
@@ -47,24 +48,26 @@ const stores: readonly {
   },
   {
     name: 'MongoDB',
-    async open() {
+    open() {
       const database = freshDatabase();
       const store = createMongoReadModelStore({
         url: testMongoDbUrl(),
         databaseName: database.name,
       });
-      return {
+      return Promise.resolve({
         store,
         close: async () => {
           await store.close();
           await database.drop();
         },
-      };
+      });
     },
   },
 ];
 
-async function savedCheckpoints(store: DocumentStore): Promise<GlobalPosition[]> {
+async function savedCheckpoints(
+  store: DocumentStore & ReadModelVersions,
+): Promise<GlobalPosition[]> {
   const targets = await Promise.all(
     BUILT_IN_PROJECTIONS.map((definition) => store.liveTarget(definition.name)),
   );
