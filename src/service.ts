@@ -10,6 +10,7 @@ import { startLeasedProjections } from '../projections/lease/leasedProjections.j
 import { PROJECTIONS_LEASE } from './readModels/readModelNames.js';
 import { instanceId } from './instanceId.js';
 import { projectionOptionsFrom } from './projectionOptions.js';
+import { loadProjectionModules } from './projectionModules.js';
 import { createApp } from './http/createApp.js';
 import { instrumentEventStore } from './eventStore/instrumentEventStore.js';
 import { createMetrics } from './observability/metrics.js';
@@ -53,20 +54,24 @@ export async function startService(
   });
   const readModels = stores.readModels;
   const options = projectionOptionsFrom(config);
+  const definitions = [
+    ...options.definitions,
+    ...(await loadProjectionModules(config.projectionsExtra)),
+  ];
   const instance = instanceId();
   const projections = config.projectionsEnabled
     ? startLeasedProjections({
         leases: readModels,
         name: PROJECTIONS_LEASE,
         instance,
-        definitions: options.definitions,
+        definitions,
         settings: options.lease,
         logger,
         start: (fence) =>
           startProjections({
             eventStore,
             store: readModels,
-            definitions: options.definitions,
+            definitions,
             settings: options.settings,
             logger,
             fence,

@@ -36,8 +36,10 @@ export interface Config {
   /** Time a client has to send a whole request; slower ones (slowloris) get 408. */
   readonly requestTimeoutSeconds: number;
   readonly maxPendingWebhooks: number;
-  /** Whether this instance runs the projections (exactly one instance should). */
+  /** Whether this instance takes part in the projection lease (the holder runs them). */
   readonly projectionsEnabled: boolean;
+  /** Paths of analysts' projection modules kept up to date beside the built-in ones. */
+  readonly projectionsExtra: readonly string[];
   /** When set, projection lag above it makes the projections unhealthy (never `/readyz` alone). */
   readonly projectionMaxLagSeconds: number | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';

@@ -100,6 +100,12 @@ const envSchema = z.object({
   PROJECTIONS_ENABLED: optionalText
     .pipe(z.enum(['true', 'false']).optional())
     .transform((value) => value !== 'false'),
+  PROJECTIONS_EXTRA: optionalText.transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((path) => path.trim())
+      .filter(Boolean),
+  ),
   PROJECTION_MAX_LAG_SECONDS: optionalText
     .pipe(
       z
@@ -170,6 +176,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     projectionsEnabled: e.PROJECTIONS_ENABLED,
     projectionMaxLagSeconds: e.PROJECTION_MAX_LAG_SECONDS,
+    projectionsExtra: e.PROJECTIONS_EXTRA,
     logLevel: e.LOG_LEVEL,
     audit: {
       digestIntervalSeconds: e.AUDIT_DIGEST_INTERVAL_SECONDS,

@@ -1,5 +1,5 @@
 import type { IndexSpec } from './indexSpec.js';
-import type { ProjectionTarget } from './documentStore.js';
+import type { DocumentBody, ProjectionTarget } from './documentStore.js';
 
 /**
  * Builds of a projection: the live one under the projection's own name, and rebuilds beside it
@@ -29,4 +29,12 @@ export interface ReadModelVersions {
    * so two callers never both swap; resumable after a crash.
    */
   swap(rebuild: ProjectionTarget): Promise<void>;
+  /** Drops a rebuild that is not to be swapped in (a dry run), with its checkpoint. */
+  discardRebuild(rebuild: ProjectionTarget): Promise<void>;
+  /** Up to `limit` documents of a target in key order, after `afterKey` (to compare builds). */
+  documentsPage(
+    target: ProjectionTarget,
+    afterKey: string | undefined,
+    limit: number,
+  ): Promise<readonly (readonly [string, DocumentBody])[]>;
 }

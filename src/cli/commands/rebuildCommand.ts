@@ -1,30 +1,109 @@
 import { rebuildProjections } from '../../../projections/rebuild/rebuildProjections.js';
+import { RebuildAlreadyRunningError } from '../../../projections/rebuild/rebuildLocks.js';
+import type { ProjectionDefinition } from '../../../projections/projectionDefinition.js';
+import type { BuildDifferences } from '../../../projections/rebuild/compareBuilds.js';
+import { instanceId } from '../../instanceId.js';
 import { createLogger } from '../../observability/logger.js';
 import { openStores } from '../../openStores.js';
 import { projectionOptionsFrom } from '../../projectionOptions.js';
-import { EXIT, type CliCommand } from '../cliCommand.js';
+import {
+  isModulePath,
+  loadProjectionModule,
+  loadProjectionModules,
+  ProjectionModuleError,
+} from '../../projectionModules.js';
+import { CliFailure, CliUsageError, EXIT, type CliCommand } from '../cliCommand.js';
 import { createProgressReporter } from '../progressBar.js';
 import { configFromEnvironment } from '../configFromEnvironment.js';
 import { parseCommandArgs } from '../runCli.js';
 
+/** The projections named on the command line (all built-in ones when none is). */
+async function chosenProjections(
+  names: readonly string[],
+  builtIn: readonly ProjectionDefinition[],
+): Promise<ProjectionDefinition[]> {
+  if (names.length === 0) return [...builtIn];
+  const chosen: ProjectionDefinition[] = [];
+  for (const name of names) {
+    let definition: ProjectionDefinition | undefined;
+    if (isModulePath(name)) {
+      try {
+        definition = await loadProjectionModule(name);
+      } catch (error) {
+        if (error instanceof ProjectionModuleError) throw new CliUsageError(error.message);
+        throw error;
+      }
+    } else {
+      definition = builtIn.find((candidate) => candidate.name === name);
+      if (!definition) {
+        throw new CliUsageError(
+          `no projection "${name}"; built-in ones are ${builtIn.map((known) => known.name).join(', ')}, or give a module path (./my-projection.js)`,
+        );
+      }
+    }
+    if (!chosen.some((other) => other.name === definition.name)) chosen.push(definition);
+  }
+  return chosen;
+}
+
+function describeDifferences(projection: string, differences: BuildDifferences): string {
+  const lines = [
+    `${projection}: ${differences.added} added, ${differences.removed} removed, ${differences.different} different`,
+  ];
+  for (const kind of ['added', 'removed', 'different'] as const) {
+    const examples = differences.examples[kind];
+    if (examples.length > 0) lines.push(`  ${kind}: ${examples.join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 export const rebuildCommand: CliCommand = {
   name: 'rebuild',
-  summary: 'rebuild the read models from the whole log beside the live ones, then swap',
-  help: `Usage: payledger rebuild
+  summary: 'rebuild read models from the whole log beside the live ones, then swap',
+  help: `Usage: payledger rebuild [--projection NAME or ./module.js …] [--dry-run]
 
-Rebuilds every projection (payments, orders, daily_totals, parked_payments) from the whole event
-log into fresh tables or collections beside the live ones (<name>__rebuild_<n>) and swaps them in
-under the stable names once caught up. Safe while the service runs: readers keep answering from
-the live ones, and the service continues each from its rebuild's checkpoint. On MongoDB the
-running service swaps them in between two of its batches; with no service running, this command
-does it itself after 15 s. Uses the same DATA_DIR, EVENTSTORE_URL and MONGODB_URL as the service. Progress goes to stderr (a bar on a terminal, a
-line every few seconds otherwise); the summary line to stdout.
+Rebuilds projections from the whole event log into fresh tables or collections beside the live
+ones (<name>__rebuild_<n>) and swaps them in under the stable names once caught up. Safe while
+the service runs: readers keep answering from the live ones, the service keeps every other
+projection running untouched and continues each rebuilt one from its rebuild's checkpoint. On
+MongoDB the running service swaps them in between two of its batches; with no service running,
+this command does it itself after 15 s.
 
-Exit codes: 0 rebuilt and swapped in, 1 failed, 2 usage, configuration or store error.`,
+Options:
+  --projection NAME   rebuild only this projection (repeatable): payments, orders,
+                      daily_totals, parked_payments, or the path of a module exporting a
+                      projection definition (see the README, "Your own projections"), which is
+                      materialized into its own table or collection. Default: every built-in one
+                      and every module in PROJECTIONS_EXTRA.
+  --dry-run           build the fresh version, print what would change against the live one
+                      (documents added, removed and different, with up to 10 keys of each),
+                      then drop it: nothing is swapped.
+
+A projection being rebuilt is locked (projection_leases, rebuild:<name>): a second rebuild of
+it is refused until the first ends, or 15 s after a process that died last renewed its lock.
+If a store keeps failing for 60 s the rebuild gives up. Uses the same DATA_DIR, EVENTSTORE_URL
+and MONGODB_URL as the service. Progress goes to stderr (a bar with events/s and an ETA on a
+terminal, a line every few seconds otherwise); the summary to stdout.
+
+Exit codes: 0 rebuilt and swapped in (or, with --dry-run, compared), 1 refused (another
+rebuild runs) or failed, 2 usage, configuration or store error (also: gave up), 130 interrupted.`,
 
   async run(args, io) {
-    parseCommandArgs(args, {});
+    const { values } = parseCommandArgs(args, {
+      projection: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
+    });
     const { config } = configFromEnvironment(io.env);
+    const options = projectionOptionsFrom(config);
+    const extra = await loadProjectionModules(config.projectionsExtra).catch((error: unknown) => {
+      throw error instanceof ProjectionModuleError
+        ? new CliUsageError(`PROJECTIONS_EXTRA: ${error.message}`)
+        : error;
+    });
+    const definitions = await chosenProjections(values.projection ?? [], [
+      ...options.definitions,
+      ...extra,
+    ]);
     const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, (line) =>
       io.err.write(line),
     );
@@ -32,24 +111,43 @@ Exit codes: 0 rebuilt and swapped in, 1 failed, 2 usage, configuration or store 
     try {
       const total = stores.countPaymentEvents();
       const progress = createProgressReporter(io.err);
-      const { definitions, settings } = projectionOptionsFrom(config);
+      const dryRun = values['dry-run'] === true;
       const result = await rebuildProjections({
         eventStore: stores.eventStore,
         store: stores.readModels,
         definitions,
-        settings,
+        holder: `rebuild:${instanceId()}`,
+        dryRun,
+        signal: io.signal,
+        settings: options.settings,
         logger,
         onProgress: ({ events, elapsedSeconds }) => {
           progress.update(events, total, elapsedSeconds);
         },
+      }).catch((error: unknown) => {
+        if (io.signal.aborted) return undefined;
+        if (error instanceof RebuildAlreadyRunningError) throw new CliFailure(error.message);
+        throw error;
       });
       progress.done();
+      if (!result) {
+        io.err.write('payledger rebuild: interrupted; nothing swapped\n');
+        return EXIT.interrupted;
+      }
+      const figures = `${result.events.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s (${result.eventsPerSecond.toLocaleString('en-US')} events/s)`;
+      if (result.differences) {
+        for (const [projection, differences] of Object.entries(result.differences)) {
+          io.out.write(describeDifferences(projection, differences));
+        }
+        io.out.write(
+          `dry run: ${definitions.map((definition) => definition.name).join(', ')} rebuilt from ${figures}, compared with the live ones and dropped; nothing swapped\n`,
+        );
+        return EXIT.ok;
+      }
       io.out.write(
         `${Object.entries(result.generations)
           .map(([name, generation]) => `${name} (generation ${generation})`)
-          .join(
-            ', ',
-          )} rebuilt and swapped in: ${result.events.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s (${result.eventsPerSecond.toLocaleString('en-US')} events/s)\n`,
+          .join(', ')} rebuilt and swapped in: ${figures}\n`,
       );
       return EXIT.ok;
     } finally {

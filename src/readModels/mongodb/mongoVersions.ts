@@ -9,7 +9,8 @@ import {
 } from '../readModelNames.js';
 import type { ReadModelVersions } from '../readModelVersions.js';
 import type { MongoContext } from './mongoContext.js';
-import type { StoredCheckpoint } from './mongoDocumentStore.js';
+import type { KeyedDocument, StoredCheckpoint } from './mongoDocumentStore.js';
+import { fromStoredDocument } from './storedDocuments.js';
 
 const NAMESPACE_NOT_FOUND = 26;
 const NOT_IMPLEMENTED = 238;
@@ -128,6 +129,31 @@ export function createMongoVersions(
         };
         await prepareRebuild(target, indexes, version);
         return target;
+      }),
+
+    discardRebuild: (rebuild) =>
+      context.run(async () => {
+        if (rebuild.collection === rebuild.projection) {
+          throw new RangeError(`${rebuild.collection} is live, not a rebuild`);
+        }
+        await dropIfExists(rebuild.collection);
+        await checkpoints.deleteOne({ _id: rebuild.collection });
+      }),
+
+    documentsPage: (target, afterKey, limit) =>
+      context.run(async () => {
+        const found = await db
+          .collection<KeyedDocument>(target.collection)
+          .find(afterKey === undefined ? {} : { _id: { $gt: afterKey } }, {
+            sort: { _id: 1 },
+            limit,
+            batchSize: limit + 1,
+          })
+          .toArray();
+        return found.map((stored) => {
+          const { key, document } = fromStoredDocument(stored);
+          return [key, document.body] as const;
+        });
       }),
 
     requestSwap: (rebuild) =>

@@ -5,6 +5,7 @@ import {
   StaleTargetError,
   WriteConflictError,
   type Checkpoint,
+  type DocumentBody,
   type DocumentChange,
   type DocumentStore,
   type ProjectionTarget,
@@ -278,6 +279,27 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore & R
         .immediate();
       statements.clear();
       return Promise.resolve(target);
+    },
+
+    discardRebuild(rebuild) {
+      if (rebuild.collection === rebuild.projection) {
+        throw new RangeError(`${rebuild.collection} is live, not a rebuild`);
+      }
+      db.transaction(() => {
+        db.exec(`DROP TABLE IF EXISTS ${identifier(rebuild.collection)}`);
+        prepare(`DELETE FROM ${CHECKPOINTS} WHERE name = ?`).run(rebuild.collection);
+      }).immediate();
+      statements.clear();
+      return Promise.resolve();
+    },
+
+    documentsPage(target, afterKey, limit) {
+      const rows = prepare(
+        `SELECT key, document FROM ${identifier(target.collection)} WHERE key > ? ORDER BY key LIMIT ?`,
+      ).all(afterKey ?? '', limit) as { key: string; document: string }[];
+      return Promise.resolve(
+        rows.map((row) => [row.key, JSON.parse(row.document) as DocumentBody] as const),
+      );
     },
 
     requestSwap() {
