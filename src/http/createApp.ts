@@ -18,6 +18,7 @@ import { auditRouter } from './routes/auditRouter.js';
 import { healthRouter, type ReadinessCheck } from './routes/healthRouter.js';
 import { historyRouter } from './routes/historyRouter.js';
 import { metricsRouter } from './routes/metricsRouter.js';
+import { openApiRouter } from './routes/openApiRouter.js';
 import { ordersRouter } from './routes/ordersRouter.js';
 import { paymentsRouter } from './routes/paymentsRouter.js';
 import { quarantineRouter } from './routes/quarantineRouter.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Koa {
     }),
     healthRouter(deps.readinessChecks),
     metricsRouter(deps.metrics.registry),
+    openApiRouter(),
   ]) {
     app.use(router.routes());
   }

@@ -9,6 +9,7 @@ import {
 } from '../support/signStandardWebhook.js';
 import { spawnService, type LogEntry, type ServiceProcess } from '../support/spawnService.js';
 import { tempDataDir } from '../support/tempDataDir.js';
+import { apiFetch } from '../support/openApi/apiFetch.js';
 
 const OLD_TOKEN = 'auditor-token-before-rotation-01';
 const NEW_TOKEN = 'auditor-token-after-rotation-002';
@@ -53,7 +54,7 @@ describe('Secrets rotated with SIGHUP under load', function () {
           const at = phase;
           const secret = USES[at].secrets[worker % USES[at].secrets.length]!;
           const body = JSON.stringify(aGenericPayment({ paymentId: `pay_rot_${worker % 5}` }));
-          const response = await fetch(`${url}/webhooks/generic`, {
+          const response = await apiFetch(`${url}/webhooks/generic`, {
             method: 'POST',
             body,
             headers: {
@@ -73,7 +74,7 @@ describe('Secrets rotated with SIGHUP under load', function () {
         for (let k = 0; !stopped; k += 1) {
           const at = phase;
           const token = USES[at].tokens[k % USES[at].tokens.length]!;
-          const response = await fetch(`${url}/payments/generic/pay_rot_0/history`, {
+          const response = await apiFetch(`${url}/payments/generic/pay_rot_0/history`, {
             headers: { authorization: `Bearer ${token}` },
           });
           await response.arrayBuffer();
@@ -114,13 +115,13 @@ describe('Secrets rotated with SIGHUP under load', function () {
       expect(removed['changed']).to.deep.equal(['GENERIC_WEBHOOK_SECRET', 'API_KEYS']);
 
       const body = JSON.stringify(aGenericPayment());
-      const oldSigned = await fetch(`${url}/webhooks/generic`, {
+      const oldSigned = await apiFetch(`${url}/webhooks/generic`, {
         method: 'POST',
         body,
         headers: { 'content-type': 'application/json', ...signStandardWebhook(body) },
       });
       expect(oldSigned.status).to.equal(401);
-      const oldToken = await fetch(`${url}/payments/generic/pay_rot_0/history`, {
+      const oldToken = await apiFetch(`${url}/payments/generic/pay_rot_0/history`, {
         headers: { authorization: `Bearer ${OLD_TOKEN}` },
       });
       expect(oldToken.status).to.equal(401);
@@ -137,7 +138,7 @@ describe('Secrets rotated with SIGHUP under load', function () {
       expect(failed['problems']).to.deep.equal([
         'API_KEYS: entry 1 (auditor) is not role:token with a role of auditor, analyst, admin and a token of at least 16 characters',
       ]);
-      const stillNew = await fetch(`${url}/payments/generic/pay_rot_0/history`, {
+      const stillNew = await apiFetch(`${url}/payments/generic/pay_rot_0/history`, {
         headers: { authorization: `Bearer ${NEW_TOKEN}` },
       });
       expect(stillNew.status).to.equal(200);
