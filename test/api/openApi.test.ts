@@ -121,14 +121,15 @@ describe('GET /openapi.json', function () {
 
   it('describes every route the service serves, and nothing it does not serve', function () {
     const config = app.service;
+    const gateways = createGatewayRegistry({
+      secrets: { stripe: [], razorpay: [], generic: [] },
+      ippopay: undefined,
+      webhookToleranceSeconds: 300,
+    });
     const koa = createApp({
       eventStore: config.eventStore,
       readModels: config.readModels,
-      gateways: createGatewayRegistry({
-        secrets: { stripe: [], razorpay: [], generic: [] },
-        ippopay: undefined,
-        webhookToleranceSeconds: 300,
-      }),
+      gateways,
       ingestWebhook: createIngestWebhook({
         eventStore: config.eventStore,
         clock: systemClock,
@@ -136,11 +137,7 @@ describe('GET /openapi.json', function () {
       }),
       replayDelivery: createReplayDelivery({
         eventStore: config.eventStore,
-        gateways: createGatewayRegistry({
-          secrets: { stripe: [], razorpay: [], generic: [] },
-          ippopay: undefined,
-          webhookToleranceSeconds: 300,
-        }),
+        gateways,
         clock: systemClock,
       }),
       apiKeys: createApiKeyRing([]),

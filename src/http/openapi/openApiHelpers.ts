@@ -90,6 +90,14 @@ export function keyedOperation(spec: KeyedOperationSpec): Operation {
   };
 }
 
+/** `{ items, nextCursor }`: a page of a cursor-paged list. */
+export const pageOf = (item: string): Schema => ({
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  additionalProperties: false,
+  properties: { items: { type: 'array', items: ref(item) }, nextCursor: ref('Cursor') },
+});
+
 export const pathParameter = (name: string, description: string, schema?: Schema): Parameter => ({
   name,
   in: 'path',

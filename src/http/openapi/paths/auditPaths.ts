@@ -2,8 +2,6 @@ import { CSV_COLUMNS, EXPORT_FORMATS } from '../../../audit/export/exportFormats
 import { keyedOperation, ok, queryParameter, ref } from '../openApiHelpers.js';
 import type { Paths } from '../openApiTypes.js';
 
-const instant = { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] };
-
 export const auditPaths: Paths = {
   '/audit/digest': {
     get: keyedOperation({
@@ -35,11 +33,11 @@ export const auditPaths: Paths = {
           enum: [...EXPORT_FORMATS],
           default: 'ndjson',
         }),
-        queryParameter('from', 'Events recorded at or after (ISO date or time).', instant),
+        queryParameter('from', 'Events recorded at or after (ISO date or time).', ref('TimeBound')),
         queryParameter(
           'to',
           'Events recorded at or before; a date includes that whole day (UTC).',
-          instant,
+          ref('TimeBound'),
         ),
         queryParameter('gateway', 'Only this gateway’s streams.', {
           type: 'string',

@@ -6,11 +6,6 @@ const payment = [
   pathParameter('paymentId', 'The gateway’s payment id (Stripe: the PaymentIntent `pi_…`).'),
 ];
 
-const instant = {
-  type: 'string',
-  anyOf: [{ format: 'date-time' }, { format: 'date' }],
-};
-
 export const paymentPaths: Paths = {
   '/payments': {
     get: keyedOperation({
@@ -37,9 +32,9 @@ export const paymentPaths: Paths = {
         queryParameter(
           'from',
           'Inclusive lower bound on `lastEventAt` (ISO date or time).',
-          instant,
+          ref('TimeBound'),
         ),
-        queryParameter('to', 'Inclusive upper bound on `lastEventAt`.', instant),
+        queryParameter('to', 'Inclusive upper bound on `lastEventAt`.', ref('TimeBound')),
         queryParameter('limit', 'Page size.', {
           type: 'integer',
           minimum: 1,

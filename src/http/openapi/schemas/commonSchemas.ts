@@ -21,6 +21,11 @@ export const commonSchemas: Record<string, Schema> = {
     description: 'ISO 8601 time, UTC.',
   },
   Day: { type: 'string', format: 'date', description: 'A UTC day, `YYYY-MM-DD`.' },
+  TimeBound: {
+    type: 'string',
+    anyOf: [{ format: 'date-time' }, { format: 'date' }],
+    description: 'An ISO 8601 time with its offset, or a date (its midnight, UTC).',
+  },
   UnsignedDecimal: {
     type: 'string',
     pattern: '^\\d+$',

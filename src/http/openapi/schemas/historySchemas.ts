@@ -1,5 +1,5 @@
 import { DELIVERY_KINDS } from '../../../webhooks/deliveries/deliveryStreams.js';
-import { ref } from '../openApiHelpers.js';
+import { pageOf, ref } from '../openApiHelpers.js';
 import type { Schema } from '../openApiTypes.js';
 
 const nullableString = { type: ['string', 'null'] };
@@ -166,15 +166,7 @@ export const historySchemas: Record<string, Schema> = {
       resolution: { anyOf: [resolution, { type: 'null' }] },
     },
   },
-  DeliveryPage: {
-    type: 'object',
-    required: ['items', 'nextCursor'],
-    additionalProperties: false,
-    properties: {
-      items: { type: 'array', items: ref('Delivery') },
-      nextCursor: ref('Cursor'),
-    },
-  },
+  DeliveryPage: pageOf('Delivery'),
   ReplayResult: {
     type: 'object',
     description:

@@ -1,4 +1,4 @@
-import { ref } from '../openApiHelpers.js';
+import { pageOf, ref } from '../openApiHelpers.js';
 import type { Schema } from '../openApiTypes.js';
 
 const nullableString = { type: ['string', 'null'] };
@@ -57,15 +57,7 @@ export const readModelSchemas: Record<string, Schema> = {
       },
     },
   },
-  PaymentPage: {
-    type: 'object',
-    required: ['items', 'nextCursor'],
-    additionalProperties: false,
-    properties: {
-      items: { type: 'array', items: ref('Payment') },
-      nextCursor: ref('Cursor'),
-    },
-  },
+  PaymentPage: pageOf('Payment'),
   Order: {
     type: 'object',
     description: 'An order as seen through the payments (of any gateway) that name it.',
