@@ -43,7 +43,11 @@ MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR 
 PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD
 TWD TZS UAH USD USN UYU UZS VED VES WST XCD XCG YER ZAR ZMW ZWG`.split(/\s+/);
 
-const EXPONENTS: ReadonlyMap<string, number> = new Map([
+/**
+ * Every active ISO 4217 code with its minor-unit exponent. The console's build embeds this table
+ * (vite.config.ts), so amounts are shown with the same exponents they were converted with.
+ */
+export const CURRENCY_EXPONENTS: ReadonlyMap<string, number> = new Map([
   ...TWO_DECIMAL_CODES.map((code) => [code, 2] as const),
   ...Object.entries(EXPONENT_EXCEPTIONS),
 ]);
@@ -51,12 +55,12 @@ const EXPONENTS: ReadonlyMap<string, number> = new Map([
 /** Upper-cases and checks a currency code; `undefined` when it is not an ISO 4217 currency. */
 export function parseCurrencyCode(text: string): CurrencyCode | undefined {
   const code = text.toUpperCase();
-  return EXPONENTS.has(code) ? (code as CurrencyCode) : undefined;
+  return CURRENCY_EXPONENTS.has(code) ? (code as CurrencyCode) : undefined;
 }
 
 /** Number of decimal digits of the currency's minor unit (JPY 0, USD 2, KWD 3). */
 export function minorUnitExponent(currency: CurrencyCode): number {
-  const exponent = EXPONENTS.get(currency);
+  const exponent = CURRENCY_EXPONENTS.get(currency);
   if (exponent === undefined) throw new RangeError(`not an ISO 4217 currency: ${currency}`);
   return exponent;
 }

@@ -23,6 +23,7 @@ export type AppErrorCode =
   | 'too_many_attempts'
   | 'delivery_not_found'
   | 'invalid_delivery_id'
+  | 'console_not_built'
   | 'digest_not_found';
 
 export abstract class AppError extends Error {

@@ -10,19 +10,24 @@ import type { IngestWebhook } from '../webhooks/ingestWebhook.js';
 import type { ReplayDelivery } from '../webhooks/deliveries/replayDelivery.js';
 import { accessLog } from './accessLog.js';
 import type { ApiKeyRing } from './apiKeyRing.js';
+import { consoleAssetsFrom, defaultConsoleDir, isConsoleBuilt } from './console/consoleAssets.js';
+import { serveConsole } from './console/serveConsole.js';
 import { errorMiddleware } from './errorMiddleware.js';
 import { createFailedTokenLimiter } from './failedTokenLimiter.js';
 import { RouteNotFoundError } from './httpErrors.js';
 import { createRoleGuard } from './requireRole.js';
 import { auditRouter } from './routes/auditRouter.js';
+import { chainRouter } from './routes/chainRouter.js';
 import { healthRouter, type ReadinessCheck } from './routes/healthRouter.js';
 import { historyRouter } from './routes/historyRouter.js';
 import { metricsRouter } from './routes/metricsRouter.js';
 import { openApiRouter } from './routes/openApiRouter.js';
 import { ordersRouter } from './routes/ordersRouter.js';
+import { paymentDeliveriesRouter } from './routes/paymentDeliveriesRouter.js';
 import { paymentsRouter } from './routes/paymentsRouter.js';
 import { quarantineRouter } from './routes/quarantineRouter.js';
 import { reportsRouter } from './routes/reportsRouter.js';
+import { sessionRouter } from './routes/sessionRouter.js';
 import { webhooksRouter } from './routes/webhooksRouter.js';
 
 export interface AppDeps {
@@ -59,6 +64,11 @@ export function createApp(deps: AppDeps): Koa {
   });
   app.use(accessLog({ logger: deps.logger, requests: deps.metrics.apiRequests }));
   app.use(errorMiddleware(deps.logger));
+  const consoleDir = defaultConsoleDir();
+  if (!isConsoleBuilt(consoleDir)) {
+    deps.logger.info('console: not built; /console answers 404 until `npm run build`');
+  }
+  app.use(serveConsole(consoleAssetsFrom(consoleDir)));
   for (const router of [
     webhooksRouter({
       gateways: deps.gateways,
@@ -68,7 +78,10 @@ export function createApp(deps: AppDeps): Koa {
         deps.metrics.webhooks.inc({ gateway, outcome });
       },
     }),
+    sessionRouter({ requireRole }),
     historyRouter({ eventStore: deps.eventStore, requireRole }),
+    paymentDeliveriesRouter({ eventStore: deps.eventStore, requireRole }),
+    chainRouter({ eventStore: deps.eventStore, requireRole }),
     auditRouter({ eventStore: deps.eventStore, digester: deps.digester, requireRole }),
     paymentsRouter({ readModels: deps.readModels, requireRole }),
     ordersRouter({ readModels: deps.readModels, requireRole }),

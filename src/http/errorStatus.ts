@@ -25,6 +25,7 @@ export const ERROR_STATUS: Readonly<Record<AppErrorCode, number>> = {
   too_many_attempts: 429,
   delivery_not_found: 404,
   invalid_delivery_id: 400,
+  console_not_built: 404,
   digest_not_found: 404,
 };
 

@@ -1,3 +1,4 @@
+import { closeSharedBrowser } from './chromium.js';
 import { ensureFerretDb, startFerretDb, type RunningFerretDb } from './ferretDb.js';
 
 /** Where the MongoDB adapter's tests find their server. */
@@ -22,6 +23,7 @@ export async function mochaGlobalSetup(): Promise<void> {
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {
+  await closeSharedBrowser();
   await ferretDb?.stop();
   ferretDb = undefined;
 }

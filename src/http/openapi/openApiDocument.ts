@@ -1,11 +1,13 @@
 import { errorResponses } from './openApiHelpers.js';
 import type { Paths } from './openApiTypes.js';
 import { auditPaths } from './paths/auditPaths.js';
+import { consolePaths } from './paths/consolePaths.js';
 import { orderPaths } from './paths/orderPaths.js';
 import { paymentPaths } from './paths/paymentPaths.js';
 import { quarantinePaths } from './paths/quarantinePaths.js';
 import { servicePaths } from './paths/servicePaths.js';
 import { webhookPaths } from './paths/webhookPaths.js';
+import { auditSchemas } from './schemas/auditSchemas.js';
 import { commonSchemas } from './schemas/commonSchemas.js';
 import { historySchemas } from './schemas/historySchemas.js';
 import { readModelSchemas } from './schemas/readModelSchemas.js';
@@ -15,7 +17,7 @@ const DESCRIPTION = `payledger receives payment-gateway webhooks, verifies each 
 
 **Authentication.** Read endpoints need \`Authorization: Bearer <token>\` with a token from \`API_KEYS\`. Each operation's \`x-payledger-roles\` lists the roles it accepts: another role answers 403 \`forbidden\`, a missing or unknown token 401 \`unauthorized\`; an address that presented 10 unknown tokens answers 429 \`too_many_attempts\` until it regains attempts (10 a minute).
 
-**Errors.** Every error answer is JSON \`{ "error": "<code>", "message": "<text>" }\` (schema \`Error\`); 429 and 503 carry \`Retry-After\`. A path described nowhere here answers 404 \`not_found\` (response \`NotFound\`); a method other than POST on \`/webhooks/{gateway}\` answers 405 \`method_not_allowed\` with \`Allow: POST\`, and any other undescribed method 404 \`not_found\`.
+**Errors.** Every error answer is JSON \`{ "error": "<code>", "message": "<text>" }\` (schema \`Error\`); 429 and 503 carry \`Retry-After\`. A path described nowhere here answers 404 \`not_found\` (response \`NotFound\`); a method other than POST on \`/webhooks/{gateway}\`, or other than GET under \`/console\`, answers 405 \`method_not_allowed\` with \`Allow\` (response \`MethodNotAllowed\`), and any other undescribed method 404 \`not_found\`.
 
 **Correlation.** Every answer carries \`X-Correlation-Id\` (the caller's when well-formed), which also appears in the stored event's metadata and in the log.
 
@@ -27,6 +29,7 @@ const paths: Paths = {
   ...orderPaths,
   ...auditPaths,
   ...quarantinePaths,
+  ...consolePaths,
   ...servicePaths,
 };
 
@@ -52,16 +55,24 @@ export const openApiDocument = {
     { name: 'reports', description: 'Aggregates for analysts.' },
     { name: 'audit', description: 'Digests, exports and histories for auditors.' },
     { name: 'quarantine', description: 'Kept deliveries and their re-runs, for admins.' },
+    { name: 'console', description: 'The web console and what it asks of the API.' },
     { name: 'service', description: 'Health, readiness, metrics and this description.' },
   ],
   paths,
   components: {
-    schemas: { ...commonSchemas, ...readModelSchemas, ...historySchemas, ...serviceSchemas },
+    schemas: {
+      ...commonSchemas,
+      ...readModelSchemas,
+      ...historySchemas,
+      ...auditSchemas,
+      ...serviceSchemas,
+    },
     responses: {
       NotFound: { ...notFound, description: 'Nothing is served at this path (`not_found`).' },
       MethodNotAllowed: {
         ...methodNotAllowed,
-        description: 'Another method than POST on `/webhooks/{gateway}`.',
+        description:
+          'A method the path does not take (`/webhooks/{gateway}`, `/console`): `Allow` names those it does.',
       },
     },
     securitySchemes: {

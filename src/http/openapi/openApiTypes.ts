@@ -20,6 +20,11 @@ export interface Parameter {
   readonly required?: boolean;
   readonly description: string;
   readonly schema: Schema;
+  /**
+   * A last path parameter that takes the rest of the path, slashes included (an OpenAPI template
+   * matches one segment; `/console/{path}` serves `/console/assets/x.js` too).
+   */
+  readonly 'x-payledger-greedy'?: boolean;
 }
 
 export interface Operation {

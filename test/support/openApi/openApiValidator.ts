@@ -75,13 +75,25 @@ interface MatchedPath {
   readonly params: Record<string, string>;
 }
 
+/** Whether a template's last parameter takes the rest of the path (`x-payledger-greedy`). */
+function isGreedy(template: string): boolean {
+  const name = /\{(\w+)\}$/.exec(template)?.[1];
+  if (name === undefined) return false;
+  return Object.values(document.paths[template] ?? {}).some((operation: Operation) =>
+    (operation.parameters ?? []).some(
+      (parameter) => parameter.name === name && parameter['x-payledger-greedy'] === true,
+    ),
+  );
+}
+
 /** The described path a URL path falls under; concrete segments win over templated ones. */
 export function matchPath(pathname: string): MatchedPath | undefined {
   const segments = pathname.split('/');
   let best: (MatchedPath & { literals: number }) | undefined;
   for (const template of Object.keys(document.paths)) {
     const parts = template.split('/');
-    if (parts.length !== segments.length) continue;
+    const greedy = isGreedy(template);
+    if (greedy ? segments.length < parts.length : parts.length !== segments.length) continue;
     const params: Record<string, string> = {};
     let literals = 0;
     const fits = parts.every((part, index) => {
@@ -90,6 +102,10 @@ export function matchPath(pathname: string): MatchedPath | undefined {
       if (name === undefined) {
         literals += 1;
         return part === segment;
+      }
+      if (greedy && index === parts.length - 1) {
+        params[name] = decodeURIComponent(segments.slice(index).join('/'));
+        return true;
       }
       if (segment === '') return false;
       params[name] = decodeURIComponent(segment);
@@ -155,12 +171,18 @@ function checkAcceptedRequest(
     if (!validate({ value }))
       problems.push(`${parameter.in} parameter ${parameter.name}: ${describeErrors(validate)}`);
   };
+  // A free-form object parameter (form style, exploded: OpenAPI's default for a query) takes
+  // every query parameter not described on its own.
+  const freeForm = declared.find((p) => p.in === 'query' && p.schema['type'] === 'object');
+  const rest: Record<string, string> = {};
   for (const name of new Set(exchange.url.searchParams.keys())) {
     const parameter = declared.find((p) => p.in === 'query' && p.name === name);
     const values = exchange.url.searchParams.getAll(name);
-    if (!parameter) problems.push(`query parameter ${name} is not described`);
-    else check(parameter, values.length === 1 ? values[0] : values);
+    if (parameter) check(parameter, values.length === 1 ? values[0] : values);
+    else if (freeForm) rest[name] = values.join(',');
+    else problems.push(`query parameter ${name} is not described`);
   }
+  if (freeForm && Object.keys(rest).length > 0) check(freeForm, rest);
   for (const [name, value] of Object.entries(pathParams)) {
     const parameter = declared.find((p) => p.in === 'path' && p.name === name);
     if (!parameter) problems.push(`path parameter ${name} is not described`);

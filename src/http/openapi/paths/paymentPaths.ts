@@ -74,4 +74,35 @@ export const paymentPaths: Paths = {
       errors: ['payment_not_found', 'store_unavailable'],
     }),
   },
+  '/payments/{gateway}/{paymentId}/deliveries': {
+    get: keyedOperation({
+      operationId: 'listPaymentDeliveries',
+      summary: 'The kept deliveries that name a payment',
+      description:
+        'The same entries as the history’s `deliveries`, oldest first (for the console’s timeline). An empty list when there are none.',
+      tags: ['payments', 'audit'],
+      roles: ['auditor', 'admin'],
+      parameters: payment,
+      responses: {
+        '200': ok('The deliveries.', {
+          type: 'object',
+          required: ['items'],
+          additionalProperties: false,
+          properties: { items: { type: 'array', items: ref('Delivery') } },
+        }),
+      },
+      errors: ['store_unavailable'],
+    }),
+  },
+  '/payments/{gateway}/{paymentId}/chain': {
+    get: keyedOperation({
+      operationId: 'checkPaymentChain',
+      summary: 'The hash-chain check of a payment’s stream',
+      tags: ['payments', 'audit'],
+      roles: ['auditor', 'admin'],
+      parameters: payment,
+      responses: { '200': ok('The check.', ref('ChainCheck')) },
+      errors: ['payment_not_found', 'store_unavailable'],
+    }),
+  },
 };

@@ -31,7 +31,9 @@ export function normalizeGenericEvent(
   if (!parsed.success) return invalid(describeIssues(parsed.error));
   const { event, timestamp, data } = parsed.data;
   if (!event.startsWith('payment.')) return ignored(`event ${event} is not about a payment`);
-  const status = STATUS_WORDS[data.status.toLowerCase()];
+  const word = data.status.toLowerCase();
+  // Own keys only: "__proto__" or "constructor" must not find Object.prototype's members.
+  const status = Object.hasOwn(STATUS_WORDS, word) ? STATUS_WORDS[word] : undefined;
   if (!status) return invalid(`unknown payment status "${data.status}"`);
   return toPaymentResult(
     {

@@ -1,0 +1,147 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ApiError } from '../../api/apiClient.js';
+import { requestJson } from '../../api/apiClient.js';
+import { readinessSchema, type Readiness } from '../../api/schemas.js';
+import { asApiError } from '../../api/useApi.js';
+import { formatUtc } from '../../components/DateTime.js';
+import { TableRegion } from '../../components/TableRegion.js';
+import { readReadiness, type ProjectionHealth } from './readiness.js';
+
+const REFRESH_MS = 5_000;
+
+type Snapshot =
+  | { readonly readiness: Readiness; readonly at: string }
+  | { readonly error: ApiError; readonly at: string };
+
+/** Polls `/readyz` while the tab is visible, one request at a time. */
+function useReadiness(): Snapshot | undefined {
+  const [snapshot, setSnapshot] = useState<Snapshot>();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const controller = new AbortController();
+    const poll = async () => {
+      if (!document.hidden) {
+        try {
+          const readiness = await requestJson('/readyz', readinessSchema, {
+            dataStatuses: [503],
+            signal: controller.signal,
+          });
+          setSnapshot({ readiness, at: new Date().toISOString() });
+        } catch (error) {
+          if (controller.signal.aborted) return;
+          setSnapshot({ error: asApiError(error), at: new Date().toISOString() });
+        }
+      }
+      timer = setTimeout(() => void poll(), REFRESH_MS);
+    };
+    void poll();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, []);
+  return snapshot;
+}
+
+const orDash = (value: string | number | undefined) => (value === undefined ? '—' : value);
+
+function ProjectionRow(props: { readonly health: ProjectionHealth; readonly withLease: boolean }) {
+  const { health } = props;
+  return (
+    <tr>
+      <th scope="row">{health.name}</th>
+      <td>
+        {health.ready ? (health.state ?? 'ready') : 'failing'}
+        {health.caughtUp === false ? ' (catching up)' : ''}
+      </td>
+      <td class="number">{orDash(health.position)}</td>
+      <td class="number">
+        {health.lagSeconds === undefined ? '—' : `${health.lagSeconds.toFixed(1)} s`}
+        {health.lagEvents === undefined ? '' : `, ${health.lagEvents.toLocaleString('en')} events`}
+      </td>
+      <td class="number">
+        {health.eventsPerSecond === undefined ? '—' : health.eventsPerSecond.toFixed(0)}
+      </td>
+      <td class="number">{orDash(health.parkedPayments)}</td>
+      {props.withLease ? <td>{orDash(health.leaseHolder)}</td> : null}
+      <td>{health.lastError ?? health.reason ?? '—'}</td>
+    </tr>
+  );
+}
+
+/** Readiness of the stores and each projection's lag, parked payments and last error. */
+export function ProjectionStatusPanel() {
+  const snapshot = useReadiness();
+  if (!snapshot) {
+    return (
+      <section class="panel" aria-labelledby="status-heading">
+        <h2 id="status-heading">Service status</h2>
+        <p role="status">Checking…</p>
+      </section>
+    );
+  }
+  const summary =
+    'error' in snapshot
+      ? `Status unknown: ${snapshot.error.message}`
+      : snapshot.readiness.status === 'ready'
+        ? 'Ready: the stores answer and the projections are healthy.'
+        : 'Not ready: see the checks below.';
+  const view =
+    'readiness' in snapshot
+      ? { ...readReadiness(snapshot.readiness), ready: snapshot.readiness.status === 'ready' }
+      : undefined;
+  const withLease = view?.projections.some((health) => health.leaseHolder !== undefined) ?? false;
+  return (
+    <section class="panel" aria-labelledby="status-heading" data-testid="status-panel">
+      <h2 id="status-heading">Service status</h2>
+      <p role="status" class={view?.ready ? 'ok' : 'field-error'}>
+        {summary}
+      </p>
+      <p class="muted">
+        Refreshes every {REFRESH_MS / 1000} s; last checked {formatUtc(snapshot.at)}.
+      </p>
+      {view ? (
+        <>
+          <ul class="checks">
+            {view.stores.map((store) => (
+              <li key={store.name}>
+                <strong>{store.name}</strong>:{' '}
+                {store.ready ? 'answers' : `failing (${store.reason ?? 'no reason given'})`}
+              </li>
+            ))}
+          </ul>
+          <TableRegion label="Projections">
+            <table>
+              <caption>Projections</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Projection</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Position</th>
+                  <th scope="col">Lag</th>
+                  <th scope="col">Events/s</th>
+                  <th scope="col">Parked</th>
+                  {withLease ? <th scope="col">Lease holder</th> : null}
+                  <th scope="col">Last error</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.projections.length === 0 ? (
+                  <tr>
+                    <td colSpan={withLease ? 8 : 7}>
+                      This instance runs no projection (PROJECTIONS_ENABLED=false).
+                    </td>
+                  </tr>
+                ) : (
+                  view.projections.map((health) => (
+                    <ProjectionRow key={health.name} health={health} withLease={withLease} />
+                  ))
+                )}
+              </tbody>
+            </table>
+          </TableRegion>
+        </>
+      ) : null}
+    </section>
+  );
+}
