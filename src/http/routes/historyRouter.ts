@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { paymentStreamName } from '../../domain/paymentStream.js';
+import { withGatewayPayload } from '../../domain/storedBody.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { listPaymentDeliveries } from '../../webhooks/deliveries/readDeliveries.js';
 import { PaymentNotFoundError } from '../httpErrors.js';
@@ -7,8 +8,9 @@ import type { RequireRole } from '../requireRole.js';
 import { toDeliveryView } from './quarantineRouter.js';
 
 /**
- * `GET /payments/:gateway/:paymentId/history`: the stream itself, straight from the event store,
- * and beside it the quarantined and ignored deliveries that name the payment (what came in about
+ * `GET /payments/:gateway/:paymentId/history`: the stream itself, straight from the event store
+ * (each event's data with the gateway's payload and the body as text beside what is stored), and
+ * beside it the quarantined and ignored deliveries that name the payment (what came in about
  * it and did not become one of its events belongs to its record). 404 only when neither exists.
  */
 export function historyRouter(deps: {
@@ -41,7 +43,7 @@ export function historyRouter(deps: {
             prepare: event.position.prepare.toString(),
           },
           recordedAt: event.recordedAt.toISOString(),
-          data: event.data,
+          data: withGatewayPayload(event.data),
           metadata: event.metadata,
         })),
         deliveries: deliveries.map(toDeliveryView),

@@ -52,6 +52,8 @@ export const quarantinePaths: Paths = {
     post: keyedOperation({
       operationId: 'replayDelivery',
       summary: 'Re-run a kept delivery through today’s code',
+      description:
+        '413 `payload_too_large` when the event it makes is more than the event store now takes in one append (its limit lowered since the delivery came in).',
       tags: ['quarantine'],
       roles: ['admin'],
       parameters: [
@@ -67,6 +69,7 @@ export const quarantinePaths: Paths = {
         'invalid_delivery_id',
         'delivery_not_found',
         'gateway_not_configured',
+        'payload_too_large',
         'store_unavailable',
         'gateway_unavailable',
         'gateway_rate_limited',

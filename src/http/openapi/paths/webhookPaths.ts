@@ -15,7 +15,7 @@ export const webhookPaths: Paths = {
       operationId: 'receiveWebhook',
       summary: 'Receive a gateway’s webhook',
       description:
-        'Checked in this order, the first failing check answering: gateway known and configured → method (any other answers 405 with `Allow: POST`) → `Content-Type` → size → signature (on the raw bytes) → JSON → payload → dedupe → append. A 2xx means the outcome is durable. Ippopay signs nothing: its notification only names an order, which is confirmed through its API before anything is stored.',
+        'Checked in this order, the first failing check answering: gateway known and configured → method (any other answers 405 with `Allow: POST`) → `Content-Type` → size → signature (on the raw bytes) → JSON → payload → dedupe → append. A 2xx means the outcome is durable. An append the EventStoreDB server refuses as too large (it takes less than `EVENTSTORE_MAX_APPEND_BYTES` says) answers 413 too, naming its limit. Ippopay signs nothing: its notification only names an order, which is confirmed through its API before anything is stored.',
       tags: ['webhooks'],
       parameters: [
         pathParameter('gateway', 'Which gateway sent it.', { enum: [...GATEWAY_NAMES] }),
@@ -32,7 +32,8 @@ export const webhookPaths: Paths = {
       ],
       requestBody: {
         required: true,
-        description: 'The gateway’s JSON, exactly as signed (at most `MAX_BODY_BYTES`).',
+        description:
+          'The gateway’s JSON, exactly as signed: at most `MAX_BODY_BYTES`, which payledger keeps within what one event-store append holds (with EventStoreDB, 774,144 bytes by default).',
         content: json({}),
       },
       responses: {

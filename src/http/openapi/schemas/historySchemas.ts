@@ -14,6 +14,17 @@ const eventFields = {
   metadata: ref('PaymentEventMetadata'),
 };
 
+const historyEventFields = {
+  ...eventFields,
+  data: {
+    type: 'object',
+    allOf: [ref('PaymentEventData')],
+    required: ['payload', 'rawBody'],
+    properties: { payload: true, rawBody: { type: 'string' } },
+    description: 'As stored, with the body as text (`rawBody`) and the gateway’s JSON (`payload`).',
+  },
+};
+
 const resolution = {
   type: 'object',
   description: 'What a re-run made of the delivery.',
@@ -33,7 +44,7 @@ export const historySchemas: Record<string, Schema> = {
   PaymentEventData: {
     type: 'object',
     description:
-      'The canonical facts of one gateway event, as stored. Fields besides these may appear in events stored by other versions of payledger.',
+      'The canonical facts of one gateway event and its body, kept once: as `rawBody` or `rawBodyBase64`, as stored (events stored before the body was kept once have `payload` and `rawBody` both). Exports carry it as stored, since the chain hashes that; the history adds `payload` and `rawBody` to every event. Fields besides these may appear in events stored by other versions of payledger.',
     required: [
       'gateway',
       'gatewayEventId',
@@ -59,8 +70,21 @@ export const historySchemas: Record<string, Schema> = {
       refundId: nullableString,
       occurredAt: { type: 'string', description: 'The gateway’s event time, as it stated it.' },
       receivedAt: ref('Instant'),
-      payload: { description: 'The gateway’s JSON, as parsed from the signed body.' },
-      rawBody: { type: 'string', description: 'The signed body, byte for byte (UTF-8 text).' },
+      payload: {
+        description:
+          'The gateway’s JSON, parsed from the signed body (null if it is not JSON). Stored only by events kept before the body was kept once.',
+      },
+      rawBody: {
+        type: 'string',
+        description:
+          'The signed body as UTF-8 text: stored when escaping it takes no more bytes than base64 would, else decoded from `rawBodyBase64`.',
+      },
+      rawBodyBase64: {
+        type: 'string',
+        contentEncoding: 'base64',
+        description:
+          'The signed body’s bytes, stored as base64 instead of `rawBody` when that is smaller (compact JSON of very short strings).',
+      },
     },
   },
   PaymentEventMetadata: {
@@ -87,9 +111,9 @@ export const historySchemas: Record<string, Schema> = {
   },
   HistoryEvent: {
     type: 'object',
-    required: Object.keys(eventFields),
+    required: Object.keys(historyEventFields),
     additionalProperties: false,
-    properties: eventFields,
+    properties: historyEventFields,
   },
   History: {
     type: 'object',
@@ -108,7 +132,8 @@ export const historySchemas: Record<string, Schema> = {
   },
   ExportLine: {
     type: 'object',
-    description: 'One line of an NDJSON export: a history event and its stream.',
+    description:
+      'One line of an NDJSON export: an event and its stream, its `data` exactly as stored (what its chain hash covers).',
     required: ['stream', ...Object.keys(eventFields)],
     additionalProperties: false,
     properties: { stream: { type: 'string' }, ...eventFields },

@@ -79,7 +79,9 @@ export function normalizeIppopayConfirmation(
       evidence,
     };
 
-  const status = TRANSACTION_STATUS[confirmed.status];
+  const status = Object.hasOwn(TRANSACTION_STATUS, confirmed.status)
+    ? TRANSACTION_STATUS[confirmed.status]
+    : undefined;
   if (!status)
     return {
       kind: 'ignored',
