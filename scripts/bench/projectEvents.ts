@@ -153,17 +153,18 @@ if (sqliteEvents > 0) {
 
 let mongoUrl = process.env['MONGODB_URL'];
 let stopFerretDb: (() => Promise<void>) | undefined;
+let server = 'MongoDB at MONGODB_URL';
 if (!mongoUrl && mongoSizes.length > 0) {
   try {
     const ferretDb = await startFerretDb(await ensureFerretDb());
     mongoUrl = ferretDb.url;
     stopFerretDb = () => ferretDb.stop();
+    server = `FerretDB 1.24 on ${ferretDb.backend} (as the tests run it; FERRETDB_BACKEND picks)`;
   } catch (error) {
     out(`\nFerretDB unavailable, MongoDB part skipped: ${String(error)}`);
   }
 }
 if (mongoUrl) {
-  const server = stopFerretDb ? 'FerretDB 1.24 (as the tests run it)' : 'MongoDB at MONGODB_URL';
   const rates: number[] = [];
   for (const size of mongoSizes) {
     const figures = await measure(`\n${server}`, size, (_eventStore, onCommand) =>

@@ -12,12 +12,13 @@ import { runSeed, seededRandom } from '../support/seededRandom.js';
 import { GENERIC_SECRET, signStandardWebhook } from '../support/signStandardWebhook.js';
 import { spawnService } from '../support/spawnService.js';
 import { tempDataDir } from '../support/tempDataDir.js';
+import { apiFetch } from '../support/openApi/apiFetch.js';
 
 type Outcome = 'ok' | 'fail' | 'unknown';
 
 async function deliver(url: string, id: string, body: string): Promise<Outcome> {
   try {
-    const response = await fetch(`${url}/webhooks/generic`, {
+    const response = await apiFetch(`${url}/webhooks/generic`, {
       method: 'POST',
       body,
       headers: { 'content-type': 'application/json', ...signStandardWebhook(body, { id }) },

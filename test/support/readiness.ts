@@ -1,3 +1,5 @@
+import { apiFetch } from './openApi/apiFetch.js';
+
 /** What `/readyz` reports about the projections (see `ProjectionHealthReport`). */
 export interface ProjectionsCheck {
   readonly ready: boolean;
@@ -32,7 +34,7 @@ export interface Readiness {
 }
 
 export async function readiness(url: string, query = ''): Promise<Readiness> {
-  const response = await fetch(`${url}/readyz${query}`);
+  const response = await apiFetch(`${url}/readyz${query}`);
   return { status: response.status, body: (await response.json()) as Readiness['body'] };
 }
 

@@ -49,13 +49,13 @@ export function ordersRouter(deps: {
   readonly requireRole: RequireRole;
 }): Router {
   const router = new Router();
-  router.get('/orders/:orderId', deps.requireRole('analyst', 'admin'), async (ctx) => {
+  router.get('/orders/:orderId', deps.requireRole('auditor', 'analyst', 'admin'), async (ctx) => {
     const orderId = ctx.params['orderId'] ?? '';
     const order = await deps.readModels.getOrder(orderId);
     if (!order) throw new OrderNotFoundError(orderId);
     ctx.body = toOrderView(order);
   });
-  router.get('/orders', deps.requireRole('analyst', 'admin'), async (ctx) => {
+  router.get('/orders', deps.requireRole('auditor', 'analyst', 'admin'), async (ctx) => {
     const page = await deps.readModels.listOrders(parseQuery(listQuery, ctx.query) as OrderQuery);
     ctx.body = { items: page.items.map(toOrderView), nextCursor: page.nextCursor };
   });
