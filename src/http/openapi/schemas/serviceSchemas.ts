@@ -53,7 +53,7 @@ export const serviceSchemas: Record<string, Schema> = {
       checks: {
         type: 'object',
         description:
-          'One entry per dependency (`eventStore`, `readModels`, `projections` where this instance runs them), with its details.',
+          'One entry per dependency (`eventStore`, `readModels`, `projections`), with its details. `projections` says who holds the projection lease on every instance (`instance`: this one, `leaseHeld`, `leaseHolder`, `leaseToken`, `leaseExpiresAt`) and its state: the holder runs them (`catching_up`, `live`, `retrying`, with per-projection progress), the others are `standby`, and an instance with `PROJECTIONS_ENABLED=false` is `disabled`.',
         additionalProperties: {
           type: 'object',
           required: ['ready'],
