@@ -10,7 +10,8 @@ import { startLeasedProjections } from '../projections/lease/leasedProjections.j
 import { PROJECTIONS_LEASE } from './readModels/readModelNames.js';
 import { instanceId } from './instanceId.js';
 import { projectionOptionsFrom } from './projectionOptions.js';
-import { loadProjectionModules } from './projectionModules.js';
+import { loadProjectionModules, ProjectionModuleError } from './projectionModules.js';
+import { ConfigError } from './config/configError.js';
 import { createApp } from './http/createApp.js';
 import { instrumentEventStore } from './eventStore/instrumentEventStore.js';
 import { createMetrics } from './observability/metrics.js';
@@ -56,7 +57,10 @@ export async function startService(
   const options = projectionOptionsFrom(config);
   const definitions = [
     ...options.definitions,
-    ...(await loadProjectionModules(config.projectionsExtra)),
+    ...(await loadProjectionModules(config.projectionsExtra).catch((error: unknown) => {
+      if (!(error instanceof ProjectionModuleError)) throw error;
+      throw new ConfigError([{ variable: 'PROJECTIONS_EXTRA', message: error.message }]);
+    })),
   ];
   const instance = instanceId();
   const projections = config.projectionsEnabled

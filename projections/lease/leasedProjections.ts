@@ -67,6 +67,8 @@ export function startLeasedProjections(options: LeasedProjectionsOptions): Lease
   let seen: Lease | undefined;
   let trustedUntil = 0;
   let fenceOpen = false;
+  /** Why the last round could not reach the lease (shown while no runner runs here). */
+  let leaseError: { message: string; at: Date } | undefined;
   let runner: ProjectionRunner | undefined;
   let caughtUpResolve: () => void = () => undefined;
   const caughtUp = new Promise<void>((resolve) => (caughtUpResolve = resolve));
@@ -125,7 +127,12 @@ export function startLeasedProjections(options: LeasedProjectionsOptions): Lease
     while (!stopping.signal.aborted) {
       try {
         await round();
+        leaseError = undefined;
       } catch (error) {
+        leaseError = {
+          message: error instanceof Error ? error.message : String(error),
+          at: new Date(),
+        };
         logger.warn('projection lease: the read-model store did not answer', {
           error: error instanceof Error ? error.message : String(error),
         });
@@ -139,6 +146,15 @@ export function startLeasedProjections(options: LeasedProjectionsOptions): Lease
   return {
     status(): RunnerStatus {
       if (runner) return runner.status();
+      // Unable to reach the lease, this instance is not standing by: it is failing.
+      if (leaseError) {
+        return {
+          ...standby.snapshot(),
+          state: 'retrying',
+          lastError: leaseError.message,
+          lastErrorAt: leaseError.at.toISOString(),
+        };
+      }
       return { ...standby.snapshot(), state: 'standby' };
     },
     whenCaughtUp: () => caughtUp,

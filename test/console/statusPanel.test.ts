@@ -53,8 +53,12 @@ describe('The console: the service status on the overview (Chromium)', function 
       await panel()
         .getByText('Ready: the stores answer and the projections are healthy.')
         .waitFor();
-      const [state, position, lag, , parked] = await projectionCells();
+      const [state, position, lag, , parked, holder] = await projectionCells();
       expect({ state, parked }).to.deep.equal({ state: 'live', parked: '0' });
+      expect(holder).to.equal(
+        ((await readiness()).checks.projections as { readonly leaseHolder?: string } | undefined)
+          ?.leaseHolder,
+      );
       expect(lag).to.match(/^\d+\.\d s, 0 events$/);
 
       await postPayment(t.app, { paymentId: 'pay_status_moves' });
@@ -95,7 +99,8 @@ describe('The console: the service status on the overview (Chromium)', function 
           .getByText(/^readModels: failing \(.+\)$/)
           .count(),
       ).to.equal(1);
-      const [state, , , , , lastError] = await projectionCells();
+      // The lease holder column sits before the last error once the service reports the lease.
+      const [state, , , , , , lastError] = await projectionCells();
       expect(state).to.equal('failing (catching up)');
       expect(lastError).to.match(/read-model store/);
     });

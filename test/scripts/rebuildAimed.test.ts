@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BUILT_IN_PROJECTIONS } from '../../projections/builtInProjections.js';
 import { startProjections } from '../../projections/runner/runProjections.js';
+import { ConfigError } from '../../src/config/configError.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import type { ReadModelStore } from '../../src/readModels/readModelStore.js';
 import { createSqliteReadModelStore } from '../../src/readModels/sqlite/sqliteReadModelStore.js';
@@ -213,6 +215,33 @@ describe('payledger rebuild --projection', function () {
           document: string;
         }[]
       ).map((row) => [row.key, JSON.parse(row.document) as unknown]);
+
+    it('refuses, naming what is wrong, a module that is missing or not a usable definition', async function () {
+      const misshapen = join(dir, 'misshapen.js');
+      await writeFile(misshapen, "export default { name: 'orders', version: 0, keysOf: 1 };\n");
+      const problems = async (path: string) => {
+        try {
+          await startApp({ PROJECTIONS_EXTRA: path }, { dataDir: dir });
+        } catch (error) {
+          expect(error).to.be.instanceOf(ConfigError);
+          return (error as ConfigError).problems;
+        }
+        return expect.fail('the service started');
+      };
+
+      const [missing] = await problems(join(dir, 'nowhere.js'));
+      expect(missing?.variable).to.equal('PROJECTIONS_EXTRA');
+      expect(missing?.message).to.match(/^cannot load .*nowhere\.js: Cannot find module /);
+      const [shape] = await problems(misshapen);
+      expect(shape?.message).to.equal(
+        `${misshapen}: version must be a positive integer; streamPrefixes must be a non-empty list of stream name prefixes; needsHistory must be true or false; needsDocument must be true or false; indexes must be a list of { name, fields: [{ field, descending? }] }; keysOf must be a function; evolve must be a function`,
+      );
+      const cli = await payledger(['rebuild', '--projection', misshapen], { DATA_DIR: dir });
+      expect(cli.code).to.equal(2);
+      expect(cli.stderr).to.match(
+        /^payledger rebuild: .*misshapen\.js: version must be a positive integer; .*\n$/,
+      );
+    });
 
     it('materializes it into its own table, then the service keeps it up to date', async function () {
       const { code, stdout } = await payledger(['rebuild', '--projection', EXAMPLE], {

@@ -18,7 +18,10 @@ export const startCommand: CliCommand = {
   help: `Usage: payledger start
 
 Runs the HTTP service: webhook ingest, the query API and, unless PROJECTIONS_ENABLED=false, the
-projections. Configured by environment variables only (see the README); every secret may be
+projections, on whichever instance holds the projection lease (start several on the same stores:
+one runs them, the others stand by and take over within about 15 s if it dies; /readyz says who
+holds it). PROJECTIONS_EXTRA=./a.js,./b.js keeps your own projection modules up to date too.
+Configured by environment variables only (see the README); every secret may be
 given as a file instead (<NAME>_FILE). On a first run with the embedded store and neither
 GENERIC_WEBHOOK_SECRET nor API_KEYS set (and NODE_ENV not production), it generates a webhook
 secret and one token per role into DATA_DIR/credentials.json and prints them once. SIGHUP re-reads the secrets and API keys (and their
