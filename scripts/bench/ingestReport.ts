@@ -91,14 +91,12 @@ export function renderTable(reports: readonly ScenarioReport[], ceilingPerSecond
 
 /** CPU µs per request by thread, one column per scenario. */
 export function renderThreadTable(reports: readonly ScenarioReport[]): string {
-  const threads = [...new Set(reports.flatMap((report) => Object.keys(report.cpu.threads)))].sort(
-    (a, b) => (a === 'other' ? 1 : b === 'other' ? -1 : a.localeCompare(b)),
-  );
+  const threads = threadsOf(reports.map((report) => report.cpu));
   const header = ['thread', ...reports.map(columnName)];
   const rows = [
     ['main (event loop)', ...reports.map((report) => fixed(report.cpu.mainThread))],
     ...threads.map((thread) => [
-      thread === 'other' ? 'other (V8 GC and compiler helpers, libuv pool)' : thread,
+      threadLabel(thread),
       ...reports.map((report) => fixed(report.cpu.threads[thread] ?? 0)),
     ]),
     ['**all threads**', ...reports.map((report) => `**${fixed(report.cpu.process)}**`)],
@@ -108,8 +106,8 @@ export function renderThreadTable(reports: readonly ScenarioReport[]): string {
 
 /**
  * µs per request by stage of the main thread (from its CPU profile, scaled to its /proc CPU), one
- * column per scenario; the per-event work of projections and the digester is counted per new
- * event, through the catch-up after the load.
+ * column per scenario, then every other thread's CPU; the per-event work of projections and the
+ * digester is counted per new event, through the catch-up after the load.
  */
 export function renderStageTable(reports: readonly ScenarioReport[]): string | undefined {
   const profiled = reports.filter((report) => report.stages);
@@ -130,9 +128,26 @@ export function renderStageTable(reports: readonly ScenarioReport[]): string | u
       '**main thread, projecting and digesting it**',
       ...profiled.map((report) => `**${fixed(sum(report, BACKGROUND_STAGES))}**`),
     ],
+    // A projection runner on a worker thread, and the SQLite threads, from /proc over the same window.
+    ...threadsOf(profiled.map(windowCpu)).map((thread) => [
+      `thread ${threadLabel(thread)} (all of its CPU)`,
+      ...profiled.map((report) => fixed(windowCpu(report).threads[thread] ?? 0)),
+    ]),
+    ['**all threads**', ...profiled.map((report) => `**${fixed(windowCpu(report).process)}**`)],
   ];
   return markdownTable(header, rows);
 }
+
+/** The CPU over the window the stages cover: until projected for new events, else the load. */
+const windowCpu = (report: ScenarioReport) => report.catchUp?.cpu ?? report.cpu;
+
+const threadsOf = (cpus: readonly { readonly threads: Readonly<Record<string, number>> }[]) =>
+  [...new Set(cpus.flatMap((cpu) => Object.keys(cpu.threads)))].sort((a, b) =>
+    a === 'other' ? 1 : b === 'other' ? -1 : a.localeCompare(b),
+  );
+
+const threadLabel = (thread: string) =>
+  thread === 'other' ? 'other (unnamed: V8 GC and compiler helpers, libuv pool, workers)' : thread;
 
 const columnName = (report: ScenarioReport) =>
   report.mode === 'rate' ? `rate (${report.load})` : report.mode;

@@ -144,7 +144,7 @@ const tables = [
   ...((stageTable) =>
     stageTable
       ? [
-          "Main thread µs per request by stage, from its CPU profile (each stage's share of the busy samples × the thread's CPU per request; the new-event column runs until the projections have caught up):",
+          "µs per request by stage: the main thread's from its CPU profile (each stage's share of the busy samples × the thread's CPU per request), every other thread's from /proc; the new-event column runs until the projections have caught up:",
           stageTable,
         ]
       : [])(renderStageTable(reports)),
