@@ -6,6 +6,7 @@ import type { SignedDigest } from '../../src/audit/digest/digestRecord.js';
 import { verifyDigestSignature } from '../../src/audit/digest/digestSigning.js';
 import { rootFromProof } from '../../src/audit/digest/merkleTree.js';
 import { CSV_COLUMNS } from '../../src/audit/export/exportFormats.js';
+import { checkAgainstSchema } from '../support/openApi/openApiValidator.js';
 import { ConfigError } from '../../src/config/configError.js';
 import { aGenericPayment } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
@@ -162,6 +163,7 @@ describe('GET /audit/export', function () {
       ['payment-generic:pay_ex_2', '0'],
     ]);
     expect(lines[1]?.metadata.chain.prev).to.equal(lines[0]?.metadata.chain.hash);
+    expect(lines.flatMap((line) => checkAgainstSchema('ExportLine', line))).to.deep.equal([]);
   });
 
   it('streams CSV, filtered by gateway and recorded time', async function () {

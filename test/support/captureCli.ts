@@ -26,6 +26,6 @@ export async function runPayledger(
 export function brokenPlaces(out: string): string[] {
   return out
     .split('\n')
-    .map((line) => /^(\S+) revision (\d+): (\w+):/.exec(line))
+    .map((line) => /^(\S+) revision (\d+)(?: \(event [0-9a-f-]+\))?: (\w+):/.exec(line))
     .flatMap((match) => (match ? [`${match[1]} ${match[2]} ${match[3]}`] : []));
 }

@@ -68,7 +68,7 @@ Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store err
     const onProblem = (problem: ChainProblem) => {
       problems += 1;
       io.out.write(
-        `${problem.stream} revision ${problem.revision}: ${problem.kind}: ${problem.detail}\n`,
+        `${problem.stream} revision ${problem.revision}${problem.eventId ? ` (event ${problem.eventId})` : ''}: ${problem.kind}: ${problem.detail}\n`,
       );
     };
     if (saved) checkSavedDigest(saved.digest, trustedKeyId).forEach(onProblem);
@@ -204,7 +204,9 @@ function finish(
     ? `; checked against digest #${saved.body.sequence} of ${saved.body.createdAt} (${saved.signature ? `signed by ${saved.signature.keyId}` : 'unsigned'})`
     : '';
   if (problems > 0) {
-    io.out.write(`broken: ${n(problems)} problems ${where}${counted}${digest}\n`);
+    io.out.write(
+      `broken: ${n(problems)} problem${problems === 1 ? '' : 's'} ${where}${counted}${digest}\n`,
+    );
     return EXIT.failed;
   }
   io.out.write(`intact${counted}${digest}\n`);
