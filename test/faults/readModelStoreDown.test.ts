@@ -106,11 +106,13 @@ describe('The service when its read-model store (a FerretDB of its own) goes dow
     const back = await eventually(async () => {
       const found = await ready('?require=projections');
       const projections = found.body.checks.projections;
+      // Caught up is reported after the batch that reaches the head is saved, not with it.
       const drained =
         lowestProjectedPosition(projections) === BigInt(delivered) &&
         Object.values(projections?.projections ?? {}).every(
           (projection) => projection.lagEvents === 0 && projection.lagSeconds === 0,
-        );
+        ) &&
+        projections?.caughtUp === true;
       return found.status === 200 && drained ? found : undefined;
     }, WAIT_MS);
     expect(back.body.checks.readModels).to.deep.equal({ ready: true });

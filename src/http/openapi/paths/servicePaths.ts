@@ -1,4 +1,4 @@
-import { errorResponses, json, ok, ref } from '../openApiHelpers.js';
+import { errorResponses, json, ok, queryParameter, ref } from '../openApiHelpers.js';
 import type { Paths } from '../openApiTypes.js';
 
 export const servicePaths: Paths = {
@@ -13,8 +13,17 @@ export const servicePaths: Paths = {
   '/readyz': {
     get: {
       operationId: 'getReadiness',
-      summary: 'Readiness: the stores answer and the projection is not failing',
+      summary: 'Readiness: webhooks can be accepted (the event store answers)',
+      description:
+        'The read models and the projections are reported in the body and count only when named in `require`: `/readyz` for a load balancer in front of webhooks, `/readyz?require=projections` for one in front of the query API.',
       tags: ['service'],
+      parameters: [
+        queryParameter(
+          'require',
+          'Comma-separated checks that must pass too: `readModels`, `projections`.',
+          { type: 'string', pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
+        ),
+      ],
       responses: {
         '200': ok('Ready, with each check’s details.', ref('Readiness')),
         '503': {
