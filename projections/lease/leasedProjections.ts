@@ -105,7 +105,10 @@ export function startLeasedProjections(options: LeasedProjectionsOptions): Lease
         seen = renewed;
         trustedUntil = askedAt + settings.leaseMs - settings.renewMs;
         // A runner that stopped when its fence ran out of trust starts again under the lease.
-        if (runner?.status().state === 'stopped') runner = options.start(fenceFor(renewed));
+        if (runner?.status().state === 'stopped') {
+          await runner.stop();
+          runner = options.start(fenceFor(renewed));
+        }
         return;
       }
       await letGo('taken over by another instance');
@@ -117,7 +120,11 @@ export function startLeasedProjections(options: LeasedProjectionsOptions): Lease
     if (lease.holder !== instance) return;
     held = lease;
     fenceOpen = true;
-    trustedUntil = askedAt + settings.leaseMs - settings.renewMs;
+    // Still ours from before (not expired, so not taken afresh): trusted only until it expires.
+    trustedUntil = Math.min(
+      askedAt + settings.leaseMs - settings.renewMs,
+      performance.now() + lease.expiresAt.getTime() - Date.now() - settings.renewMs,
+    );
     logger.info('projection lease taken; running the projections', { token: lease.token });
     runner = options.start(fenceFor(lease));
     void runner.whenCaughtUp().then(caughtUpResolve);

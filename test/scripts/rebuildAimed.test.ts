@@ -217,7 +217,8 @@ describe('payledger rebuild --projection', function () {
       ).map((row) => [row.key, JSON.parse(row.document) as unknown]);
 
     it('refuses, naming what is wrong, a module that is missing or not a usable definition', async function () {
-      const misshapen = join(dir, 'misshapen.js');
+      // .mjs: the temp dir has no package.json saying "type": "module".
+      const misshapen = join(dir, 'misshapen.mjs');
       await writeFile(misshapen, "export default { name: 'orders', version: 0, keysOf: 1 };\n");
       const problems = async (path: string) => {
         try {
@@ -239,7 +240,7 @@ describe('payledger rebuild --projection', function () {
       const cli = await payledger(['rebuild', '--projection', misshapen], { DATA_DIR: dir });
       expect(cli.code).to.equal(2);
       expect(cli.stderr).to.match(
-        /^payledger rebuild: .*misshapen\.js: version must be a positive integer; .*\n$/,
+        /^payledger rebuild: .*misshapen\.mjs: version must be a positive integer; .*\n$/,
       );
     });
 
