@@ -44,6 +44,7 @@ function failingFirst(store: EventStore, failures: number): EventStore {
       return store.appendToStream(streamName, events, options);
     },
     readStream: (streamName, options) => store.readStream(streamName, options),
+    readStreams: (streamNames, options) => store.readStreams(streamNames, options),
     readAll: (options) => store.readAll(options),
     subscribeToAll: (options) => store.subscribeToAll(options),
     ping: () => store.ping(),
