@@ -79,7 +79,10 @@ export function normalizeIppopayConfirmation(
       evidence,
     };
 
-  const status = TRANSACTION_STATUS[confirmed.status];
+  // Own keys only: a status of "__proto__" or "constructor" must not find Object.prototype's.
+  const status = Object.hasOwn(TRANSACTION_STATUS, confirmed.status)
+    ? TRANSACTION_STATUS[confirmed.status]
+    : undefined;
   if (!status)
     return {
       kind: 'ignored',

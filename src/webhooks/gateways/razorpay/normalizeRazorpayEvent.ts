@@ -72,7 +72,8 @@ export function normalizeRazorpayEvent(
 
 function read(event: RazorpayEvent): Reading {
   const type = event.event;
-  const paymentStatus = PAYMENT_STATUS[type];
+  // Own keys only: "__proto__" or "constructor" must not find Object.prototype's members.
+  const paymentStatus = Object.hasOwn(PAYMENT_STATUS, type) ? PAYMENT_STATUS[type] : undefined;
   if (paymentStatus) {
     return parseThen(paymentPayload, event.payload, ({ payment: { entity: payment } }) =>
       paymentFacts(payment.id, payment.order_id, paymentStatus, payment.amount, payment.currency),

@@ -66,7 +66,8 @@ const READERS: Readonly<Record<string, Reader>> = {
  * validates `data.object` and says what it means for the payment, in Stripe's own units.
  */
 export function stripeReaderFor(type: string): Reader | undefined {
-  return READERS[type];
+  // Own keys only: "__proto__" or "constructor" must not find Object.prototype's members.
+  return Object.hasOwn(READERS, type) ? READERS[type] : undefined;
 }
 
 function readPaymentIntent(object: Record<string, unknown>, type: string): Reading {
