@@ -43,7 +43,7 @@ export async function startService(
 ): Promise<Service> {
   const auditSigner = loadAuditSigner(config);
   const metrics = createMetrics();
-  const stores = openStores(config, logger);
+  const stores = openStores(config, { logger });
   const eventStore = instrumentEventStore(stores.eventStore, (seconds) => {
     metrics.appendSeconds.observe(seconds);
   });

@@ -35,6 +35,14 @@ export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
 
+/**
+ * The command could not do its work although the arguments were fine (nothing to check, a file
+ * it cannot read): printed as one line, exit 2.
+ */
+export class CliUnusableError extends Error {
+  override readonly name = 'CliUnusableError';
+}
+
 /** A refusal or failure the user can act on: printed as one line, exit 1. */
 export class CliFailure extends Error {
   override readonly name = 'CliFailure';

@@ -3,6 +3,7 @@ import { ConfigError } from '../config/configError.js';
 import { AppError } from '../errors/appError.js';
 import {
   CliFailure,
+  CliUnusableError,
   CliUsageError,
   EXIT,
   type CliCommand,
@@ -63,7 +64,8 @@ export async function runCli(
 }
 
 function describeFailure(error: unknown): [ExitCode, string] {
-  if (error instanceof CliUsageError) return [EXIT.unusable, error.message];
+  if (error instanceof CliUsageError || error instanceof CliUnusableError)
+    return [EXIT.unusable, error.message];
   if (error instanceof ConfigError) {
     const problems = error.problems.map((problem) => `${problem.variable}: ${problem.message}`);
     return [EXIT.unusable, `invalid configuration: ${problems.join('; ')}`];

@@ -3,9 +3,9 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { EXPORT_FORMATS, type ExportFormat } from '../../audit/export/exportFormats.js';
 import { exportLines } from '../../audit/export/exportLines.js';
-import { loadConfig } from '../../config/loadConfig.js';
-import { openStores } from '../../openStores.js';
+import { openEventStore } from '../../openStores.js';
 import { CliUsageError, EXIT, type CliCommand } from '../cliCommand.js';
+import { configFromEnvironment } from '../configFromEnvironment.js';
 import { createProgressReporter } from '../progressBar.js';
 import { parseCommandArgs } from '../runCli.js';
 
@@ -24,7 +24,8 @@ the README). An NDJSON export can be checked offline: payledger verify --file FI
   --gateway NAME       only this gateway's payments
   --out FILE           write to FILE (via FILE.partial, renamed once complete); default stdout
 
-Progress goes to stderr; with --out, a summary line to stdout.
+Uses the same configuration as the service (DATA_DIR, EVENTSTORE_URL or EVENTSTORE_URL_FILE);
+the embedded file must exist. Progress goes to stderr; with --out, a summary line to stdout.
 
 Exit codes: 0 written, 2 usage, configuration or store error (a partial file is removed).`,
 
@@ -48,7 +49,9 @@ Exit codes: 0 written, 2 usage, configuration or store error (a partial file is 
       ...(values.to !== undefined ? { to: parseInstant('--to', values.to, true) } : {}),
       ...(values.gateway !== undefined ? { gateway: values.gateway } : {}),
     };
-    const stores = openStores(loadConfig(io.env));
+    const stores = openEventStore(configFromEnvironment(io.env).config, {
+      requireExistingLog: true,
+    });
     const partial = values.out === undefined ? undefined : `${values.out}.partial`;
     const file = partial === undefined ? undefined : createWriteStream(partial);
     const out = file ?? io.out;

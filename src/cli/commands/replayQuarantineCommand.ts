@@ -93,8 +93,9 @@ Re-runs kept deliveries (quarantined, or ignored as an event type payledger did 
 through today's code, as GET /quarantine lists them. One that now becomes a payment event is
 appended to its payment exactly once (a redelivery of the same event, before or after, is the
 same event) and its entry is marked resolved; nothing is ever deleted. One that still cannot be
-used stays open. Safe while the service runs. Uses the same configuration as the service: the
-gateway's secret or keys must be set (Ippopay is asked again about the order).
+used stays open. Safe while the service runs. Uses the same configuration as the service (the
+embedded file must exist): the gateway's secret or keys must be set (Ippopay is asked again
+about the order).
 
   --id ID          a delivery id from GET /quarantine (repeat for several)
   --all            every open delivery, oldest first
@@ -110,7 +111,7 @@ not found or a re-run failed, 2 usage, configuration or store error, 130 interru
   async run(args, io) {
     const options = parseOptions(args);
     const { config } = configFromEnvironment(io.env);
-    const stores = openStores(config);
+    const stores = openStores(config, { requireExistingLog: true });
     const replay = createReplayDelivery({
       eventStore: stores.eventStore,
       gateways: createGatewayRegistry(config),

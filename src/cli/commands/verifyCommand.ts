@@ -13,11 +13,17 @@ import {
 } from '../../audit/verify/compareWithDigest.js';
 import { verifyEventLog, type VerifyLogSummary } from '../../audit/verify/verifyEventLog.js';
 import { verifyExportFile } from '../../audit/verify/verifyExportFile.js';
-import { loadConfig } from '../../config/loadConfig.js';
 import { isSafePaymentId, paymentStreamName } from '../../domain/paymentStream.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
-import { openStores } from '../../openStores.js';
-import { CliUsageError, EXIT, type CliCommand, type CliIo } from '../cliCommand.js';
+import { openEventStore } from '../../openStores.js';
+import {
+  CliUnusableError,
+  CliUsageError,
+  EXIT,
+  type CliCommand,
+  type CliIo,
+} from '../cliCommand.js';
+import { configFromEnvironment } from '../configFromEnvironment.js';
 import { createProgressReporter } from '../progressBar.js';
 import { parseCommandArgs } from '../runCli.js';
 
@@ -40,12 +46,16 @@ value, and each links to the one before it. Prints one line per broken place:
                          one you were given); otherwise the signer's keyId is only printed
   --file EXPORT          check an NDJSON export (payledger export, GET /audit/export) offline,
                          without the store; with --digest, also against that digest
+  --allow-empty          an empty log (no payment events) is expected: say intact rather
+                         than exit 2
 
 Events written before chaining existed are reported in a note, not as problems. Uses the same
-DATA_DIR and EVENTSTORE_URL as the service. Progress goes to stderr (a bar on a terminal, a
-line every few seconds otherwise); problems and the summary to stdout.
+configuration as the service (DATA_DIR, EVENTSTORE_URL or EVENTSTORE_URL_FILE); the embedded
+file must exist. Progress goes to stderr (a bar on a terminal, a line every few seconds
+otherwise); problems and the summary to stdout.
 
-Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store error.`,
+Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store error, or nothing
+to check (no payment events, unless --allow-empty).`,
 
   async run(args, io) {
     const { values } = parseCommandArgs(args, {
@@ -53,7 +63,9 @@ Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store err
       digest: { type: 'string' },
       file: { type: 'string' },
       'public-key': { type: 'string' },
+      'allow-empty': { type: 'boolean', default: false },
     });
+    const allowEmpty = values['allow-empty'];
     if (values.payment !== undefined && values.file !== undefined) {
       throw new CliUsageError('--payment checks the store; --file checks an export: use one');
     }
@@ -75,9 +87,15 @@ Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store err
 
     if (values.file !== undefined) {
       const summary = await verifyFile(values.file, saved?.digest, onProblem, io);
-      return finish(io, summary, problems, saved?.digest, 'in the export');
+      return finish(io, summary, problems, saved?.digest, 'in the export', {
+        allowEmpty,
+        location: values.file,
+      });
     }
-    const stores = openStores(loadConfig(io.env));
+    const stores = openEventStore(configFromEnvironment(io.env).config, {
+      requireExistingLog: true,
+    });
+    const check = { allowEmpty, location: stores.location };
     try {
       if (stream !== undefined) {
         await verifyOneStream(stores.eventStore, stream, saved?.digest, onProblem);
@@ -90,7 +108,7 @@ Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store err
         onProblem,
         io,
       );
-      return finish(io, summary, problems, saved?.digest, 'in the store');
+      return finish(io, summary, problems, saved?.digest, 'in the store', check);
     } finally {
       await stores.close();
     }
@@ -190,6 +208,7 @@ function finish(
   problems: number,
   saved: SignedDigest | undefined,
   where: string,
+  empty?: { readonly allowEmpty: boolean; readonly location: string },
 ) {
   const n = (value: number) => value.toLocaleString('en-US');
   if (summary && summary.unchained.streams > 0) {
@@ -206,6 +225,12 @@ function finish(
   if (problems > 0) {
     io.out.write(`broken: ${n(problems)} problems ${where}${counted}${digest}\n`);
     return EXIT.failed;
+  }
+  // A wrong DATA_DIR or EVENTSTORE_URL looks like an empty log: never call that intact unasked.
+  if (empty && summary?.events === 0 && !empty.allowEmpty) {
+    throw new CliUnusableError(
+      `no payment events ${where} (${empty.location}), so nothing was checked; if that is the service's log and it is expected to be empty, pass --allow-empty`,
+    );
   }
   io.out.write(`intact${counted}${digest}\n`);
   return EXIT.ok;
