@@ -55,6 +55,12 @@ export async function runCli(
   try {
     return await command.run(args, io);
   } catch (error) {
+    // Whatever a command was doing when SIGINT or SIGTERM stopped it, it was interrupted: not
+    // "broken" (verify's 1), not failed.
+    if (io.signal.aborted) {
+      io.err.write(`payledger ${name}: interrupted\n`);
+      return EXIT.interrupted;
+    }
     const [code, line] = describeFailure(error);
     io.err.write(
       `payledger ${name}: ${line}${code === EXIT.unusable && error instanceof CliUsageError ? `; run \`payledger ${name} --help\`` : ''}\n`,
@@ -77,6 +83,10 @@ function describeFailure(error: unknown): [ExitCode, string] {
     'code' in error &&
     String(error.code).startsWith('ERR_PARSE_ARGS')
   ) {
+    return [EXIT.unusable, error.message];
+  }
+  // A file or socket the command could not use (EISDIR, EACCES, ENOSPC…): it could not run.
+  if (error instanceof Error && 'code' in error && /^E[A-Z]+$/.test(String(error.code))) {
     return [EXIT.unusable, error.message];
   }
   return [EXIT.failed, error instanceof Error ? error.message : String(error)];

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nextChainValues, withChainValues } from '../../src/audit/chain/chainEvent.js';
@@ -196,6 +197,41 @@ describe('payledger verify', function () {
         await signed.remove();
         await keys.remove();
       }
+    });
+  });
+
+  context('when SIGINT or SIGTERM stops the run', function () {
+    it('exits 130 saying interrupted, for verify and for an export, which leaves no file', async function () {
+      const interrupted = new AbortController();
+      interrupted.abort('SIGINT');
+      const out = join(copy.dir, 'export.ndjson');
+
+      const verified = await runPayledger(['verify'], { DATA_DIR: copy.dir }, interrupted.signal);
+      const exported = await runPayledger(
+        ['export', '--format', 'ndjson', '--out', out],
+        { DATA_DIR: copy.dir },
+        interrupted.signal,
+      );
+
+      expect([verified.code, verified.out, verified.err]).to.deep.equal([
+        130,
+        '',
+        'payledger verify: interrupted\n',
+      ]);
+      expect([exported.code, exported.err]).to.deep.equal([130, 'payledger export: interrupted\n']);
+      expect(existsSync(out) || existsSync(`${out}.partial`)).to.equal(false);
+    });
+  });
+
+  context('when --file names something that cannot be read as a file', function () {
+    it('exits 2 (could not check) naming it, not 1 (broken)', async function () {
+      const result = await verify('--file', copy.dir);
+
+      expect(result.code).to.equal(2);
+      expect(result.out).to.equal('');
+      expect(result.err).to.equal(
+        `payledger verify: cannot read ${copy.dir}: EISDIR: illegal operation on a directory, read\n`,
+      );
     });
   });
 

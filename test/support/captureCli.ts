@@ -6,6 +6,8 @@ import { runCli } from '../../src/cli/runCli.js';
 export async function runPayledger(
   argv: readonly string[],
   env: Record<string, string | undefined>,
+  /** Stands for SIGINT / SIGTERM, which `runFromProcess` turns into this signal. */
+  signal: AbortSignal = new AbortController().signal,
 ): Promise<{ readonly code: number; readonly out: string; readonly err: string }> {
   const out = new PassThrough();
   const err = new PassThrough();
@@ -16,7 +18,7 @@ export async function runPayledger(
     out,
     err,
     env: { LOG_LEVEL: 'silent', ...env },
-    signal: new AbortController().signal,
+    signal,
   };
   const code = await runCli(argv, io);
   return { code, out: text.out, err: text.err };

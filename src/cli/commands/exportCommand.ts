@@ -27,7 +27,8 @@ the README). An NDJSON export can be checked offline: payledger verify --file FI
 Uses the same configuration as the service (DATA_DIR, EVENTSTORE_URL or EVENTSTORE_URL_FILE);
 the embedded file must exist. Progress goes to stderr; with --out, a summary line to stdout.
 
-Exit codes: 0 written, 2 usage, configuration or store error (a partial file is removed).`,
+Exit codes: 0 written, 2 usage, configuration or store error, 130 interrupted (a partial file
+is removed in both cases).`,
 
   async run(args, io) {
     const { values } = parseCommandArgs(args, {

@@ -54,8 +54,9 @@ configuration as the service (DATA_DIR, EVENTSTORE_URL or EVENTSTORE_URL_FILE); 
 file must exist. Progress goes to stderr (a bar on a terminal, a line every few seconds
 otherwise); problems and the summary to stdout.
 
-Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store error, or nothing
-to check (no payment events, unless --allow-empty).`,
+Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store error, a file
+that cannot be read, or nothing to check (no payment events, unless --allow-empty), 130
+interrupted.`,
 
   async run(args, io) {
     const { values } = parseCommandArgs(args, {
@@ -188,6 +189,7 @@ async function verifyFile(
     summary = await verifyExportFile(file, { onProblem, ...options });
   } catch (error) {
     if (isNotFound(error)) throw new CliUsageError(`cannot read ${file}: no such file`);
+    if (isSystemError(error)) throw new CliUnusableError(`cannot read ${file}: ${error.message}`);
     throw error;
   }
   progress.done();
@@ -280,4 +282,8 @@ async function readKeyId(file: string): Promise<string> {
 
 function isNotFound(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+function isSystemError(error: unknown): error is Error & { readonly code: string } {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string';
 }
