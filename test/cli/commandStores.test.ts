@@ -57,7 +57,7 @@ describe('the payledger commands that read the log', function () {
       expect(refused.code).to.equal(2);
       expect(refused.out).to.equal('');
       expect(refused.err).to.equal(
-        `payledger verify: no payment events in the store (${sqliteFile(dir)}), so nothing was checked; if that is the service's log and it is expected to be empty, pass --allow-empty\n`,
+        `payledger verify: no payment events in the store (${sqliteFile(dir)}), so nothing was checked; pass --allow-empty if none are expected\n`,
       );
       expect(allowed.code).to.equal(0);
       expect(allowed.out).to.match(/^intact \(0 events in 0 payment streams/);

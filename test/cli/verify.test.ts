@@ -100,6 +100,35 @@ describe('payledger verify', function () {
     });
   });
 
+  context('when --payment names a stream with no events', function () {
+    it('exits 2 saying so, rather than intact, unless a saved digest says it existed (exit 1, missing)', async function () {
+      tamper('DELETE FROM events WHERE stream_name = ?', C);
+
+      const unknown = await verify('--payment', 'generic:pay_never_seen');
+      const gone = await verify('--payment', 'generic:pay_verify_c', '--digest', log.digestFile);
+      const allowed = await verify('--payment', 'generic:pay_never_seen', '--allow-empty');
+
+      expect(unknown.code).to.equal(2);
+      expect(unknown.out).to.equal('');
+      expect(unknown.err).to.equal(
+        `payledger verify: no events in payment-generic:pay_never_seen (${join(copy.dir, 'payledger.sqlite')}; is the payment id right?), so nothing was checked; pass --allow-empty if none are expected\n`,
+      );
+      expect(gone.code).to.equal(1);
+      expect(brokenPlaces(gone.out)).to.deep.equal([`${C} 0 missing`]);
+      expect(allowed.code).to.equal(0);
+      expect(allowed.out).to.equal('intact (0 events in payment-generic:pay_never_seen)\n');
+    });
+
+    it('exits 2 for a gateway payledger does not have', async function () {
+      const result = await verify('--payment', 'nope:pay_1');
+
+      expect(result.code).to.equal(2);
+      expect(result.err).to.match(
+        /^payledger verify: --payment: "nope" is not a gateway; one of stripe, razorpay, ippopay, generic; run/,
+      );
+    });
+  });
+
   context('when the tampering leaves every chain whole', function () {
     it('finds a deleted last event and a deleted stream only with the saved digest', async function () {
       tamper('DELETE FROM events WHERE stream_name = ? AND revision = 3', A);

@@ -15,6 +15,7 @@ import { verifyEventLog, type VerifyLogSummary } from '../../audit/verify/verify
 import { verifyExportFile } from '../../audit/verify/verifyExportFile.js';
 import { isSafePaymentId, paymentStreamName } from '../../domain/paymentStream.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
+import { GATEWAY_NAMES, isGatewayName } from '../../webhooks/gateway.js';
 import { openEventStore } from '../../openStores.js';
 import {
   CliUnusableError,
@@ -38,7 +39,8 @@ value, and each links to the one before it. Prints one line per broken place:
 
   <stream> revision <n>: <altered|missing|reordered|inserted>: <what is wrong>
 
-  --payment GATEWAY:ID   check only that payment's stream
+  --payment GATEWAY:ID   check only that payment's stream; one with no events is exit 2 (a
+                         mistyped id?), or 1, missing, when --digest covered it
   --digest FILE          also prove the log still holds exactly what it held when that digest
                          (saved from GET /audit/digest) was made, plus later appends; names
                          every stream that differs, including deleted events and streams
@@ -88,19 +90,26 @@ interrupted.`,
 
     if (values.file !== undefined) {
       const summary = await verifyFile(values.file, saved?.digest, onProblem, io);
-      return finish(io, summary, problems, saved?.digest, 'in the export', {
-        allowEmpty,
-        location: values.file,
+      return finish(io, summary, problems, saved?.digest, {
+        where: 'in the export',
+        events: summary.events,
+        ifEmpty: allowEmpty ? undefined : `no payment events in ${values.file}`,
       });
     }
     const stores = openEventStore(configFromEnvironment(io.env).config, {
       requireExistingLog: true,
     });
-    const check = { allowEmpty, location: stores.location };
+    const where = stores.location;
     try {
       if (stream !== undefined) {
-        await verifyOneStream(stores.eventStore, stream, saved?.digest, onProblem);
-        return finish(io, undefined, problems, saved?.digest, `in ${stream}`);
+        const events = await verifyOneStream(stores.eventStore, stream, saved?.digest, onProblem);
+        return finish(io, undefined, problems, saved?.digest, {
+          where: `in ${stream}`,
+          events,
+          ifEmpty: allowEmpty
+            ? undefined
+            : `no events in ${stream} (${where}; is the payment id right?)`,
+        });
       }
       const summary = await verifyStore(
         stores.eventStore,
@@ -109,7 +118,11 @@ interrupted.`,
         onProblem,
         io,
       );
-      return finish(io, summary, problems, saved?.digest, 'in the store', check);
+      return finish(io, summary, problems, saved?.digest, {
+        where: 'in the store',
+        events: summary.events,
+        ifEmpty: allowEmpty ? undefined : `no payment events in the store (${where})`,
+      });
     } finally {
       await stores.close();
     }
@@ -162,11 +175,11 @@ async function verifyOneStream(
   stream: string,
   saved: SignedDigest | undefined,
   onProblem: (problem: ChainProblem) => void,
-): Promise<void> {
+): Promise<number> {
   const events = await eventStore.readStream(stream);
   const report = checkStreamChain(stream, events);
   report.problems.forEach(onProblem);
-  if (!saved) return;
+  if (!saved) return events.length;
   const upTo = BigInt(saved.body.upTo.commit);
   const atDigest = events.filter((event) => event.position.commit <= upTo);
   const atDigestReport = checkStreamChain(stream, atDigest);
@@ -175,6 +188,7 @@ async function verifyOneStream(
     : [];
   const stored = await reconstructDigest(eventStore, saved.body.sequence);
   compareWithDigest(saved, leaves, stored, stream).forEach(onProblem);
+  return events.length;
 }
 
 async function verifyFile(
@@ -209,9 +223,14 @@ function finish(
   summary: VerifyLogSummary | undefined,
   problems: number,
   saved: SignedDigest | undefined,
-  where: string,
-  empty?: { readonly allowEmpty: boolean; readonly location: string },
+  checked: {
+    readonly where: string;
+    readonly events: number;
+    /** What to say when there were no events to check; undefined with --allow-empty. */
+    readonly ifEmpty: string | undefined;
+  },
 ) {
+  const { where } = checked;
   const n = (value: number) => value.toLocaleString('en-US');
   if (summary && summary.unchained.streams > 0) {
     io.out.write(
@@ -220,7 +239,7 @@ function finish(
   }
   const counted = summary
     ? ` (${n(summary.events)} events in ${n(summary.streams)} payment streams, ${summary.seconds.toFixed(1)} s)`
-    : '';
+    : ` (${n(checked.events)} events ${where})`;
   const digest = saved
     ? `; checked against digest #${saved.body.sequence} of ${saved.body.createdAt} (${saved.signature ? `signed by ${saved.signature.keyId}` : 'unsigned'})`
     : '';
@@ -228,10 +247,11 @@ function finish(
     io.out.write(`broken: ${n(problems)} problems ${where}${counted}${digest}\n`);
     return EXIT.failed;
   }
-  // A wrong DATA_DIR or EVENTSTORE_URL looks like an empty log: never call that intact unasked.
-  if (empty && summary?.events === 0 && !empty.allowEmpty) {
+  // A wrong DATA_DIR, EVENTSTORE_URL or payment id looks like an empty log: never call that
+  // intact unasked. (With a digest that covered it, a vanished stream is a problem above.)
+  if (checked.events === 0 && checked.ifEmpty !== undefined) {
     throw new CliUnusableError(
-      `no payment events ${where} (${empty.location}), so nothing was checked; if that is the service's log and it is expected to be empty, pass --allow-empty`,
+      `${checked.ifEmpty}, so nothing was checked; pass --allow-empty if none are expected`,
     );
   }
   io.out.write(`intact${counted}${digest}\n`);
@@ -242,8 +262,13 @@ function parsePayment(value: string): string {
   const colon = value.indexOf(':');
   const gateway = value.slice(0, colon);
   const paymentId = value.slice(colon + 1);
-  if (colon < 1 || !/^[a-z0-9_-]{1,32}$/.test(gateway) || !isSafePaymentId(paymentId)) {
+  if (colon < 1 || !isSafePaymentId(paymentId)) {
     throw new CliUsageError(`--payment takes GATEWAY:ID, e.g. stripe:pi_123 (got "${value}")`);
+  }
+  if (!isGatewayName(gateway)) {
+    throw new CliUsageError(
+      `--payment: "${gateway}" is not a gateway; one of ${GATEWAY_NAMES.join(', ')}`,
+    );
   }
   return paymentStreamName(gateway, paymentId);
 }
