@@ -66,6 +66,27 @@ describe('payledger export', function () {
     expect(day.out.trimEnd().split('\n')).to.have.length(8);
   });
 
+  it('takes --from and --to as GET /audit/export does: a time needs an offset, junk is refused', async function () {
+    const local = await run('export', '--format', 'ndjson', '--from', '2026-01-01T00:00:00');
+    const junk = await run('export', '--format', 'ndjson', '--to', '2026-01-01 (Tuesday)');
+    const gateway = await run('export', '--format', 'ndjson', '--gateway', 'paypal');
+    const offset = await run('export', '--format', 'ndjson', '--from', '2999-01-01T05:30:00+05:30');
+
+    expect([local.code, local.err]).to.deep.equal([
+      2,
+      'payledger export: --from takes an ISO 8601 date, or a date and time with an offset (Z or +05:30) (got "2026-01-01T00:00:00"); run `payledger export --help`\n',
+    ]);
+    expect([junk.code, junk.err]).to.deep.equal([
+      2,
+      'payledger export: --to takes an ISO 8601 date, or a date and time with an offset (Z or +05:30) (got "2026-01-01 (Tuesday)"); run `payledger export --help`\n',
+    ]);
+    expect([gateway.code, gateway.err]).to.deep.equal([
+      2,
+      'payledger export: --gateway must be one of stripe, razorpay, ippopay, generic (got "paypal"); run `payledger export --help`\n',
+    ]);
+    expect(offset.code, offset.err).to.equal(0);
+  });
+
   it('exits 2 for a missing or unknown --format', async function () {
     const result = await run('export', '--format', 'xml');
 

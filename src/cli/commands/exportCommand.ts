@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import type { ExportFilter } from '../../audit/export/exportEvents.js';
+import { exportFilterSchema } from '../../audit/export/exportFilterSchema.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../audit/export/exportFormats.js';
 import { exportLines } from '../../audit/export/exportLines.js';
 import { openEventStore } from '../../openStores.js';
@@ -19,9 +21,10 @@ event per line, the shape of GET /payments/:gateway/:id/history plus "stream") o
 the README). An NDJSON export can be checked offline: payledger verify --file FILE.
 
   --format ndjson|csv  required
-  --from TIME          events recorded at or after this ISO 8601 date or time
+  --from TIME          events recorded at or after this time: an ISO 8601 date (that day's
+                       start, UTC) or a date and time with an offset (Z or +05:30)
   --to TIME            events recorded before this time (a date alone includes that whole day)
-  --gateway NAME       only this gateway's payments
+  --gateway NAME       only this gateway's payments (stripe, razorpay, ippopay, generic)
   --out FILE           write to FILE (via FILE.partial, renamed once complete); default stdout
 
 Uses the same configuration as the service (DATA_DIR, EVENTSTORE_URL or EVENTSTORE_URL_FILE);
@@ -42,14 +45,7 @@ is removed in both cases).`,
     if (format === undefined || !EXPORT_FORMATS.includes(format)) {
       throw new CliUsageError('--format must be ndjson or csv');
     }
-    if (values.gateway !== undefined && !/^[a-z0-9_-]{1,32}$/.test(values.gateway)) {
-      throw new CliUsageError(`--gateway "${values.gateway}" is not a gateway name`);
-    }
-    const filter = {
-      ...(values.from !== undefined ? { from: parseInstant('--from', values.from, false) } : {}),
-      ...(values.to !== undefined ? { to: parseInstant('--to', values.to, true) } : {}),
-      ...(values.gateway !== undefined ? { gateway: values.gateway } : {}),
-    };
+    const filter = parseFilter(values);
     const stores = openEventStore(configFromEnvironment(io.env).config, {
       requireExistingLog: true,
     });
@@ -93,11 +89,24 @@ is removed in both cases).`,
   },
 };
 
-function parseInstant(option: string, text: string, endOfDay: boolean): Date {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const time = new Date(dateOnly ? `${text}T00:00:00Z` : text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time.getTime())) {
-    throw new CliUsageError(`${option} takes an ISO 8601 date or time (got "${text}")`);
-  }
-  return dateOnly && endOfDay ? new Date(time.getTime() + 86_400_000) : time;
+/** The same filter `GET /audit/export` takes, checked by the same schema. */
+function parseFilter(values: {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly gateway?: string | undefined;
+}): ExportFilter {
+  const parsed = exportFilterSchema.safeParse({
+    from: values.from,
+    to: values.to,
+    gateway: values.gateway,
+  });
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  const option = String(issue?.path[0] ?? 'from');
+  const given = values[option as keyof typeof values] ?? '';
+  const expected =
+    option === 'gateway'
+      ? (issue?.message ?? 'not a gateway')
+      : 'takes an ISO 8601 date, or a date and time with an offset (Z or +05:30)';
+  throw new CliUsageError(`--${option} ${expected} (got "${given}")`);
 }
