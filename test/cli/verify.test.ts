@@ -4,9 +4,12 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nextChainValues, withChainValues } from '../../src/audit/chain/chainEvent.js';
-import type { JsonObject } from '../../src/domain/paymentEvent.js';
+import type { JsonObject, PaymentEvent } from '../../src/domain/paymentEvent.js';
+import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { appendPaymentEvent } from '../../src/webhooks/appendPaymentEvent.js';
 import { aDigestedLog } from '../support/auditFixture.js';
 import { brokenPlaces, runPayledger } from '../support/captureCli.js';
+import { aPaymentEvent } from '../support/paymentEvents.js';
 import { tempDataDir } from '../support/tempDataDir.js';
 
 const A = 'payment-generic:pay_verify_a';
@@ -97,6 +100,43 @@ describe('payledger verify', function () {
       expect(broken.code).to.equal(1);
       expect(brokenPlaces(broken.out)).to.deep.equal([`${A} 0 altered`]);
       expect(other.code).to.equal(0);
+    });
+  });
+
+  context('when someone strips the chain values from every event of a stream', function () {
+    const strip = (stream: string) => {
+      tamper(
+        "UPDATE events SET metadata = json_remove(metadata, '$.chain') WHERE stream_name = ?",
+        stream,
+      );
+    };
+
+    it('names each of its events as inserted, not as written before chaining', async function () {
+      strip(B);
+      const result = await verify();
+
+      expect(result.code).to.equal(1);
+      expect(brokenPlaces(result.out)).to.deep.equal([0, 1, 2, 3].map((r) => `${B} ${r} inserted`));
+      expect(result.out).to.include(
+        'it has no chain values although it was recorded after chaining had begun',
+      );
+      expect(result.out).to.not.include('written before chaining (no chain values)');
+    });
+
+    it('names a stripped event recorded after the first digest with --payment too', async function () {
+      const store = createSqliteEventStore({ file: join(copy.dir, 'payledger.sqlite') });
+      const { streamName, ...event } = aPaymentEvent({
+        gateway: 'generic',
+        paymentId: 'pay_later',
+      });
+      await appendPaymentEvent(store, streamName, event as unknown as PaymentEvent);
+      await store.close();
+      strip(streamName);
+
+      const result = await verify('--payment', 'generic:pay_later');
+
+      expect(result.code).to.equal(1);
+      expect(brokenPlaces(result.out)).to.deep.equal([`${streamName} 0 inserted`]);
     });
   });
 

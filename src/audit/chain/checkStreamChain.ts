@@ -14,13 +14,19 @@ export interface ChainProblem {
 
 export interface StoredChainEvent extends ChainableEvent {
   readonly revision: bigint;
+  /** Where the event is in the global log (for `chainedSince`); unknown in some callers. */
+  readonly position?: { readonly commit: bigint };
 }
 
 export interface StreamChainReport {
   readonly stream: string;
   readonly events: number;
   readonly problems: readonly ChainProblem[];
-  /** Events at the start of the stream written before chaining existed (not a problem). */
+  /**
+   * Events at the start of the stream written before chaining existed (not a problem): those
+   * without chain values before the first with them, and (with `chainedSince`) not recorded
+   * after chaining had begun.
+   */
   readonly unchainedPrefix: number;
   /** The stream's last event and its chain value (computed for an unchained one): a digest leaf. */
   readonly head: { readonly revision: bigint; readonly hash: string } | undefined;
@@ -50,6 +56,11 @@ export function checkStreamChain(
   options: {
     /** The events may begin after revision 0 (a filtered export): the first link is taken as is. */
     readonly partial?: boolean;
+    /**
+     * A log position by which chaining had certainly begun (see `readChainingStart`): an event
+     * recorded after it without chain values is reported, even when the whole stream has none.
+     */
+    readonly chainedSince?: bigint | undefined;
   } = {},
 ): StreamChainReport {
   const problems: ChainProblem[] = [];
@@ -57,7 +68,14 @@ export function checkStreamChain(
     problems.push({ stream, revision, kind, detail });
   };
 
-  const prefix = events.findIndex((event) => hasChainEntry(event.metadata));
+  const { chainedSince } = options;
+  const afterChainingBegan = (event: StoredChainEvent) =>
+    chainedSince !== undefined &&
+    event.position !== undefined &&
+    event.position.commit > chainedSince;
+  const prefix = events.findIndex(
+    (event) => hasChainEntry(event.metadata) || afterChainingBegan(event),
+  );
   const first = events[0];
   const joinsMidway = options.partial === true && first !== undefined && first.revision > 0n;
   const unchainedPrefix = prefix === -1 ? events.length : joinsMidway ? 0 : prefix;
@@ -67,14 +85,18 @@ export function checkStreamChain(
 
   const entries: Entry[] = [];
   let previousHash = start;
+  let seenChained = false;
   events.forEach((event, index) => {
     if (index < unchainedPrefix) return;
     const recorded = readChainValues(event.metadata);
+    seenChained ||= recorded !== undefined;
     const content = contentHash(event);
     if (!recorded) {
       const detail = hasChainEntry(event.metadata)
         ? 'its chain values are malformed'
-        : 'it has no chain values although earlier events have (added to the store, or written by a payledger without chaining)';
+        : seenChained
+          ? 'it has no chain values although earlier events have (added to the store, or written by a payledger without chaining)'
+          : `it has no chain values although it was recorded after chaining had begun (position ${String(chainedSince)}): they were removed, or it was added by something that does not chain`;
       report(event.revision, hasChainEntry(event.metadata) ? 'altered' : 'inserted', detail);
       const hash = linkHash(previousHash, content);
       entries.push({ index, revision: event.revision, prev: previousHash, hash, consistent: true });

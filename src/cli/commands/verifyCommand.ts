@@ -12,6 +12,7 @@ import {
   leavesOf,
 } from '../../audit/verify/compareWithDigest.js';
 import { verifyEventLog, type VerifyLogSummary } from '../../audit/verify/verifyEventLog.js';
+import { readChainingStart } from '../../audit/verify/chainingStart.js';
 import { verifyExportFile } from '../../audit/verify/verifyExportFile.js';
 import { isSafePaymentId, paymentStreamName } from '../../domain/paymentStream.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
@@ -177,7 +178,9 @@ async function verifyOneStream(
   onProblem: (problem: ChainProblem) => void,
 ): Promise<number> {
   const events = await eventStore.readStream(stream);
-  const report = checkStreamChain(stream, events);
+  const report = checkStreamChain(stream, events, {
+    chainedSince: await readChainingStart(eventStore),
+  });
   report.problems.forEach(onProblem);
   if (!saved) return events.length;
   const upTo = BigInt(saved.body.upTo.commit);
