@@ -79,7 +79,12 @@ is removed in both cases).`,
       return EXIT.ok;
     } catch (error) {
       if (file && partial !== undefined) {
-        file.destroy();
+        // The file may still be opening: wait until it is closed, or it would appear after rm.
+        if (!file.closed) {
+          const closed = once(file, 'close');
+          file.destroy();
+          await closed;
+        }
         await rm(partial, { force: true });
       }
       throw error;
