@@ -45,8 +45,8 @@ export async function seedPaymentEvents(
         refundId: status.endsWith('refunded') ? `re_${i}` : null,
         occurredAt: new Date(Date.UTC(2024, 0, 1) + payment * 60_000 + step * 1000).toISOString(),
         receivedAt: new Date().toISOString(),
-        payload: { id: gatewayEventId, object: 'event', filler: FILLER },
-        rawBody: `{"id":"${gatewayEventId}","object":"event"}`,
+        // The body, kept once as the service stores it (its payload is parsed from it on read).
+        rawBody: `{"id":"${gatewayEventId}","object":"event","filler":"${FILLER}"}`,
       };
       appends.push(
         store.appendToStream(

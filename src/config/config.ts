@@ -31,7 +31,10 @@ export interface Config {
     | undefined;
   readonly apiKeys: readonly ApiKey[];
   readonly webhookToleranceSeconds: number;
+  /** Largest webhook body taken; never more than the event store can hold. */
   readonly maxBodyBytes: number;
+  /** The most the configured event store takes in one append (EventStoreDB's MaxAppendSize). */
+  readonly eventStoreMaxAppendBytes: number;
   /** Time a client has to send a whole request; slower ones (slowloris) get 408. */
   readonly requestTimeoutSeconds: number;
   readonly maxPendingWebhooks: number;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { decodeStandardWebhookSecret } from '../webhooks/gateways/generic/standardWebhookSecret.js';
+import { EVENTSTORE_DB_DEFAULT_MAX_APPEND_BYTES } from '../eventStore/appendSizeLimit.js';
+import { resolveBodySizeLimits } from './bodySizeLimits.js';
 import type { Config, Role } from './config.js';
 import { ConfigError } from './configError.js';
 
@@ -22,6 +24,12 @@ const integer = (fallback: number, min: number, max: number) =>
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number').optional())
     .transform((value) => (value === undefined ? fallback : Number(value)))
     .pipe(z.number().min(min).max(max));
+
+const optionalInteger = (min: number, max: number) =>
+  optionalText
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number').optional())
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(z.number().min(min).max(max).optional());
 
 const ROLES: readonly Role[] = ['auditor', 'analyst', 'admin'];
 
@@ -85,7 +93,8 @@ const envSchema = z.object({
     }),
   ),
   WEBHOOK_TOLERANCE_SECONDS: integer(300, 1, 86_400),
-  MAX_BODY_BYTES: integer(1_048_576, 1024, 64 * 1_048_576),
+  MAX_BODY_BYTES: optionalInteger(1024, 64 * 1_048_576),
+  EVENTSTORE_MAX_APPEND_BYTES: integer(EVENTSTORE_DB_DEFAULT_MAX_APPEND_BYTES, 65_536, 2 ** 31 - 1),
   MAX_PENDING_WEBHOOKS: integer(1000, 1, 1_000_000),
   REQUEST_TIMEOUT_SECONDS: integer(15, 1, 300),
   PROJECTIONS_ENABLED: optionalText
@@ -119,6 +128,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       },
     ]);
   }
+  const bodyLimits = resolveBodySizeLimits({
+    eventStoreUrl: e.EVENTSTORE_URL,
+    eventStoreMaxAppendBytes: e.EVENTSTORE_MAX_APPEND_BYTES,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+  });
   return {
     port: e.PORT,
     host: e.HOST,
@@ -142,7 +156,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         : undefined,
     apiKeys: e.API_KEYS,
     webhookToleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
-    maxBodyBytes: e.MAX_BODY_BYTES,
+    ...bodyLimits,
     maxPendingWebhooks: e.MAX_PENDING_WEBHOOKS,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     projectionsEnabled: e.PROJECTIONS_ENABLED,

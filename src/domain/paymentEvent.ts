@@ -1,6 +1,7 @@
 import type { CurrencyCode } from './currency.js';
 import type { MinorUnits } from './money.js';
 import type { PaymentEventType, PaymentStatus } from './paymentStatus.js';
+import type { StoredBody } from './storedBody.js';
 
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -26,15 +27,18 @@ export interface NormalizedPayment {
   readonly occurredAt: string;
 }
 
-/** `data` of a canonical payment event, as stored in `payment-<gateway>:<paymentId>`. */
-export interface PaymentEventData extends NormalizedPayment {
-  readonly gateway: string;
-  readonly receivedAt: string;
-  /** The gateway's JSON exactly as parsed from the signed body. */
-  readonly payload: JsonValue;
-  /** The signed body as received, byte for byte (UTF-8 text), for auditors. */
-  readonly rawBody: string;
-}
+/**
+ * `data` of a canonical payment event, as stored in `payment-<gateway>:<paymentId>`. The signed
+ * body (or, for a gateway that signs nothing, its evidence) is kept once, byte for byte
+ * (`StoredBody`: its text, or base64 when that is smaller); the gateway's JSON is parsed from it
+ * when read (`withGatewayPayload`). Events stored before issue 12 carry `payload` and `rawBody`
+ * both, and read the same.
+ */
+export type PaymentEventData = NormalizedPayment &
+  StoredBody & {
+    readonly gateway: string;
+    readonly receivedAt: string;
+  };
 
 export interface PaymentEventMetadata {
   readonly signatureScheme: string;

@@ -1,9 +1,11 @@
 import type { JsonObject, JsonValue } from '../domain/paymentEvent.js';
 
 /**
- * Position of an event in the global log (`$all`). EventStoreDB keeps a commit and a prepare
- * position; they are equal for everything appended over gRPC but both are kept, as the server
- * asks. Positions only grow; comparing `commit` orders events.
+ * Position in the global log (`$all`): a commit and a prepare position, ordered by commit, then
+ * prepare (`comparePositions`). An event appended over gRPC sits at (L, L), but positions the
+ * store hands out otherwise need not: EventStoreDB ends a catch-up with the checkpoint (P, 0)
+ * when the event after it will be written at (P, P). Store and compare positions whole; rebuilt
+ * from `commit` alone, (P, 0) becomes (P, P) and the event written there is skipped.
  */
 export interface GlobalPosition {
   readonly commit: bigint;
@@ -54,9 +56,12 @@ export interface ReadAllOptions {
 
 export type SubscriptionMessage =
   | { readonly kind: 'event'; readonly event: RecordedEvent }
-  /** Everything up to `position` has been delivered; later messages are live. Sent once. */
+  /**
+   * Everything up to `position` (the last event or checkpoint passed on) has been delivered; later
+   * messages are live. Sent once, after the checkpoint that ends the catch-up.
+   */
   | { readonly kind: 'caughtUp'; readonly position: GlobalPosition | undefined }
-  /** Events up to here were scanned (and possibly filtered out): safe to checkpoint. */
+  /** Events up to here were scanned (and possibly filtered out): safe to resume after, whole. */
   | { readonly kind: 'checkpoint'; readonly position: GlobalPosition };
 
 export interface SubscribeToAllOptions {
@@ -78,9 +83,12 @@ export interface Subscription extends AsyncIterable<SubscriptionMessage> {
  * - A wrong expected revision rejects with `StreamRevisionConflictError`, except that
  *   re-appending the very same event ids at the revision they were first written after is an
  *   idempotent success that stores nothing new (EventStoreDB's rule).
+ * - An append larger than the store takes in one go rejects with `AppendTooLargeError` and stores
+ *   nothing (EventStoreDB counts data + metadata + type against its `MaxAppendSize`).
  * - An unreachable or unwritable store rejects with `StoreUnavailableError`.
  * - Reading a stream that does not exist gives an empty list.
- * - The global log is ordered by `position`, identically for every reader.
+ * - The global log is ordered by `position`, identically for every reader, and "after" a
+ *   position means after it in `comparePositions` order.
  */
 export interface EventStore {
   appendToStream(

@@ -25,3 +25,22 @@ export class StreamRevisionConflictError extends AppError {
     );
   }
 }
+
+/**
+ * An append larger than the store takes in one go (EventStoreDB's `MaxAppendSize`, 1 MiB by
+ * default, counting data + metadata + type). Nothing was stored; sending it again cannot help.
+ */
+export class AppendTooLargeError extends AppError {
+  readonly code = 'payload_too_large';
+
+  constructor(
+    readonly limitBytes: number,
+    limitName: string,
+    sizeBytes?: number,
+  ) {
+    const size = sizeBytes === undefined ? 'This event is' : `This event is ${sizeBytes} bytes,`;
+    super(
+      `${size} more than the event store takes in one append: ${limitBytes} bytes (${limitName}).`,
+    );
+  }
+}

@@ -3,6 +3,7 @@ import { paymentEventId } from '../domain/eventId.js';
 import type { JsonValue, NormalizedPayment, PaymentEvent } from '../domain/paymentEvent.js';
 import { paymentEventType } from '../domain/paymentStatus.js';
 import { paymentStreamName } from '../domain/paymentStream.js';
+import { storedBody } from '../domain/storedBody.js';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore.js';
 import { appendPaymentEvent, type AppendOutcome } from './appendPaymentEvent.js';
 import type { Gateway, GatewayName, VerifiedDelivery } from './gateway.js';
@@ -36,8 +37,8 @@ export function paymentEventFor(input: {
         gateway,
         ...payment,
         receivedAt: input.receivedAt.toISOString(),
-        payload: body.value,
-        rawBody: body.text,
+        // Kept once; the history parses the payload from it (issue 12).
+        ...storedBody(body.bytes, body.text),
       },
       metadata: {
         signatureScheme: delivery.scheme,

@@ -1,21 +1,22 @@
 import { expect } from 'chai';
 import { aGenericPayment } from '../support/builders.js';
-import { startEventStoreDbStandIn } from '../support/eventStoreDbStandIn/startEventStoreDbStandIn.js';
+import type { EventStoreDbStandIn } from '../support/eventStoreDbStandIn/startEventStoreDbStandIn.js';
 import { signStandardWebhook } from '../support/signStandardWebhook.js';
-import { AUDITOR_TOKEN, startApp, type TestApp } from '../support/startApp.js';
+import { AUDITOR_TOKEN, type TestApp } from '../support/startApp.js';
+import { startAppOnStandIn, type AppOnStandIn } from '../support/startAppOnStandIn.js';
 
 describe('The service with EVENTSTORE_URL set (EventStoreDB stand-in)', function () {
-  let standIn: Awaited<ReturnType<typeof startEventStoreDbStandIn>>;
+  let running: AppOnStandIn;
+  let standIn: EventStoreDbStandIn;
   let app: TestApp;
 
   beforeEach(async function () {
-    standIn = await startEventStoreDbStandIn();
-    app = await startApp({ EVENTSTORE_URL: standIn.connectionString });
+    running = await startAppOnStandIn();
+    ({ standIn, app } = running);
   });
 
   afterEach(async function () {
-    await app.stop();
-    await standIn.stop();
+    await running.stop();
   });
 
   it('appends accepted webhooks through the EventStoreDB client and recognizes redeliveries', async function () {

@@ -91,7 +91,13 @@ describe('POST /webhooks/stripe', function () {
         status: 'captured',
         rawBody: rawBody.toString(),
       });
-      expect(event?.data).to.have.deep.property('payload', json);
+      expect(event?.data).to.not.have.property('payload');
+      const history = (await (
+        await app.get(`/payments/stripe/${PI}/history`, AUDITOR_TOKEN)
+      ).json()) as {
+        events: { data: { payload: unknown } }[];
+      };
+      expect(history.events[0]?.data.payload).to.deep.equal(json);
       expect(event?.metadata).to.deep.include({ signatureScheme: 'stripe-v1', secretIndex: 0 });
     });
   });

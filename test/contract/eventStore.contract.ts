@@ -3,15 +3,24 @@ import { randomUUID } from 'node:crypto';
 import type {
   EventStore,
   EventToAppend,
+  GlobalPosition,
   RecordedEvent,
+  Subscription,
   SubscriptionMessage,
 } from '../../src/eventStore/eventStore.js';
-import { StreamRevisionConflictError } from '../../src/eventStore/eventStoreErrors.js';
+import {
+  AppendTooLargeError,
+  StreamRevisionConflictError,
+} from '../../src/eventStore/eventStoreErrors.js';
 
 export interface EventStoreFixture {
+  /** Configured to take at most `CONTRACT_MAX_APPEND_BYTES` per append. */
   readonly store: EventStore;
   readonly teardown: () => Promise<void>;
 }
+
+/** EventStoreDB's default `MaxAppendSize`; every adapter under this suite is set to it. */
+export const CONTRACT_MAX_APPEND_BYTES = 1_048_576;
 
 const anEvent = (overrides: Partial<EventToAppend> = {}): EventToAppend => ({
   id: randomUUID(),
@@ -49,6 +58,19 @@ async function take(
   return messages;
 }
 
+/** Messages up to and including `caughtUp`, and the last position seen (event or checkpoint). */
+async function untilCaughtUp(subscription: Subscription): Promise<{
+  readonly eventIds: string[];
+  readonly caughtUpAt: GlobalPosition | undefined;
+}> {
+  const eventIds: string[] = [];
+  for await (const message of subscription) {
+    if (message.kind === 'event') eventIds.push(message.event.id);
+    if (message.kind === 'caughtUp') return { eventIds, caughtUpAt: message.position };
+  }
+  throw new Error('the subscription ended before caughtUp');
+}
+
 const summary = (event: RecordedEvent) => ({
   id: event.id,
   streamName: event.streamName,
@@ -78,6 +100,17 @@ export function describeEventStoreContract(
     afterEach(async function () {
       await teardown();
     });
+
+    /** a, b and c in two streams, and (b's commit, 0): between a and b, as (P, 0) is. */
+    async function threeEventsAndAPositionBelowTheSecond() {
+      const [a, b, c] = [anEvent(), anEvent(), anEvent()];
+      await store.appendToStream(`${prefix}one`, [a], { expectedRevision: 'no_stream' });
+      await store.appendToStream(`${prefix}two`, [b], { expectedRevision: 'no_stream' });
+      await store.appendToStream(`${prefix}one`, [c], { expectedRevision: 0n });
+      const [, recordedB] = await store.readAll({ maxCount: 2, streamPrefixes: [prefix] });
+      const belowB: GlobalPosition = { commit: recordedB!.position.commit, prepare: 0n };
+      return { b, c, belowB };
+    }
 
     describe('#appendToStream', function () {
       it('writes a new stream from revision 0 and reads the events back unchanged', async function () {
@@ -179,6 +212,40 @@ export function describeEventStoreContract(
         },
       );
 
+      context('when the append is larger than the store takes', function () {
+        // data + metadata + type in UTF-16, as EventStoreDB counts since 24.10.4.
+        const sizedTo = (bytes: number): EventToAppend => {
+          const type = 'PaymentCaptured';
+          const envelope = JSON.stringify({ filler: '' }).length + 2 + type.length * 2;
+          return anEvent({ type, data: { filler: 'x'.repeat(bytes - envelope) }, metadata: {} });
+        };
+
+        it('takes one exactly at the limit', async function () {
+          await store.appendToStream(stream, [sizedTo(CONTRACT_MAX_APPEND_BYTES)], {
+            expectedRevision: 'no_stream',
+          });
+          expect(await store.readStream(stream)).to.have.length(1);
+        });
+
+        it('rejects one byte of data over it with AppendTooLargeError naming the limit, storing nothing', async function () {
+          const tooLarge = anEvent({
+            data: { filler: 'x'.repeat(CONTRACT_MAX_APPEND_BYTES) },
+            metadata: {},
+          });
+          const error: unknown = await store
+            .appendToStream(stream, [tooLarge], { expectedRevision: 'no_stream' })
+            .then(
+              () => undefined,
+              (rejection: unknown) => rejection,
+            );
+
+          expect(error).to.be.instanceOf(AppendTooLargeError);
+          expect(error).to.include({ limitBytes: CONTRACT_MAX_APPEND_BYTES });
+          expect((error as Error).message).to.include(String(CONTRACT_MAX_APPEND_BYTES));
+          expect(await store.readStream(stream)).to.deep.equal([]);
+        });
+      });
+
       it('lets exactly one of many concurrent appends at the same revision win', async function () {
         await store.appendToStream(stream, [anEvent()], { expectedRevision: 'no_stream' });
         const outcomes = await Promise.allSettled(
@@ -244,6 +311,17 @@ export function describeEventStoreContract(
         expect(rest.map((e) => e.id)).to.deep.equal([b.id, c.id]);
       });
 
+      it('orders positions by commit, then prepare: after (P, 0) comes the event at P', async function () {
+        const { b, c, belowB } = await threeEventsAndAPositionBelowTheSecond();
+
+        const rest = await store.readAll({
+          after: belowB,
+          maxCount: 10,
+          streamPrefixes: [prefix],
+        });
+        expect(rest.map((e) => e.id)).to.deep.equal([b.id, c.id]);
+      });
+
       it('leaves out streams that match none of the prefixes', async function () {
         await store.appendToStream(`${prefix}wanted`, [anEvent()], {
           expectedRevision: 'no_stream',
@@ -284,6 +362,49 @@ export function describeEventStoreContract(
           expect(next?.kind === 'event' && next.event.id).to.equal(live.id);
         } finally {
           await subscription.close();
+        }
+      });
+
+      // EventStoreDB ends a catch-up whose last page ended at the end of the log with the
+      // checkpoint (P, 0), P being where the next event will be written, at (P, P).
+      it('delivers the event at P exactly once after a checkpoint (P, 0)', async function () {
+        const { b, c, belowB } = await threeEventsAndAPositionBelowTheSecond();
+
+        const subscription = store.subscribeToAll({
+          after: belowB,
+          streamPrefixes: [prefix],
+        });
+        try {
+          expect((await untilCaughtUp(subscription)).eventIds).to.deep.equal([b.id, c.id]);
+        } finally {
+          await subscription.close();
+        }
+      });
+
+      it('resumes from the position given with caughtUp without skipping or repeating an event', async function () {
+        const [a, b, c] = [anEvent(), anEvent(), anEvent()];
+        await store.appendToStream(`${prefix}x`, [a], { expectedRevision: 'no_stream' });
+        const first = store.subscribeToAll({ streamPrefixes: [prefix] });
+        let caughtUpAt: GlobalPosition | undefined;
+        try {
+          const caughtUp = await untilCaughtUp(first);
+          expect(caughtUp.eventIds).to.deep.equal([a.id]);
+          caughtUpAt = caughtUp.caughtUpAt;
+        } finally {
+          await first.close();
+        }
+        expect(caughtUpAt).to.not.equal(undefined);
+        await store.appendToStream(`${prefix}y`, [b], { expectedRevision: 'no_stream' });
+        await store.appendToStream(`${prefix}x`, [c], { expectedRevision: 0n });
+
+        const resumed = store.subscribeToAll({
+          ...(caughtUpAt ? { after: caughtUpAt } : {}),
+          streamPrefixes: [prefix],
+        });
+        try {
+          expect((await untilCaughtUp(resumed)).eventIds).to.deep.equal([b.id, c.id]);
+        } finally {
+          await resumed.close();
         }
       });
 

@@ -35,8 +35,12 @@ type Item = AllStreamResolvedEvent | Marker;
 
 /**
  * A catch-up subscription to `$all` that survives the node: after a drop it resubscribes from the
- * last event or checkpoint it passed on, waiting with capped exponential backoff. `caughtUp` comes
- * from the server (23.10+); for older servers the head of `$all`, read at the start, stands in.
+ * last event or checkpoint it passed on (whole positions: the server's end-of-catch-up checkpoint
+ * is often (P, 0), and resuming from (P, P) would skip the event written at P), waiting with
+ * capped exponential backoff. `caughtUp` is the server's (23.10+), which it sends right after
+ * that checkpoint; older servers send none, so there it is the first checkpoint past the head of
+ * `$all` as read at the start: only the one sent on going live can be, since a checkpoint during
+ * the catch-up is at most the last event read (KurrentDB `Enumerator.AllSubscriptionFiltered`).
  */
 export function createEventStoreDbSubscription(
   deps: SubscriptionDeps,
@@ -82,11 +86,17 @@ export function createEventStoreDbSubscription(
 
   async function* messages(): AsyncGenerator<SubscriptionMessage> {
     let after = options.after;
+    let lastCheckpoint: GlobalPosition | undefined;
     let caughtUpSent = false;
     let attempt = 0;
-    const reachedHead = () =>
+    const checkpointReachedHead = () =>
       head === undefined ||
-      (head !== 'unknown' && after !== undefined && comparePositions(after, head) >= 0);
+      (head !== 'unknown' &&
+        lastCheckpoint !== undefined &&
+        comparePositions(lastCheckpoint, head) > 0);
+    const advance = (position: GlobalPosition) => {
+      if (after === undefined || comparePositions(position, after) > 0) after = position;
+    };
 
     while (!isClosed()) {
       current = open(after);
@@ -95,10 +105,12 @@ export function createEventStoreDbSubscription(
           attempt = 0;
           if ('marker' in item) {
             if (item.marker === 'checkpoint') {
-              after = item.position;
+              if (!isLogPosition(item.position)) continue;
+              advance(item.position);
+              lastCheckpoint = item.position;
               yield { kind: 'checkpoint', position: item.position };
             }
-            if (!caughtUpSent && (item.marker === 'caughtUp' || reachedHead())) {
+            if (!caughtUpSent && (item.marker === 'caughtUp' || checkpointReachedHead())) {
               caughtUpSent = true;
               yield { kind: 'caughtUp', position: after };
             }
@@ -106,12 +118,8 @@ export function createEventStoreDbSubscription(
           }
           const event = toRecordedEvent(item);
           const position = event?.position ?? item.event?.position;
-          if (position) after = position;
+          if (position) advance(position);
           if (event) yield { kind: 'event', event };
-          if (!caughtUpSent && reachedHead()) {
-            caughtUpSent = true;
-            yield { kind: 'caughtUp', position: after };
-          }
         }
       } catch (error) {
         if (!isClosed()) deps.onDrop?.(translateEventStoreDbError(error));
@@ -134,4 +142,14 @@ export function createEventStoreDbSubscription(
       subscription.destroy();
     },
   };
+}
+
+// Log positions are signed 64-bit on the server. EventStoreDB before 25.0 could end a catch-up
+// that had matched nothing with the checkpoint (-1, -1), which arrives as (2^64 - 1, 2^64 - 1):
+// saved and resumed from, it reads as "from the end" and skips everything in between
+// (EventStore/EventStore#4892).
+const MAX_LOG_POSITION = 2n ** 63n - 1n;
+
+function isLogPosition(position: GlobalPosition): boolean {
+  return position.commit <= MAX_LOG_POSITION && position.prepare <= MAX_LOG_POSITION;
 }

@@ -1,6 +1,7 @@
 import {
   CancelledError,
   DeadlineExceededError,
+  MaxAppendSizeExceededError,
   NotLeaderError,
   TimeoutError,
   UnavailableError,
@@ -8,7 +9,11 @@ import {
 } from '@eventstore/db-client';
 import { AppError } from '../../errors/appError.js';
 import type { ExpectedRevision } from '../eventStore.js';
-import { StoreUnavailableError, StreamRevisionConflictError } from '../eventStoreErrors.js';
+import {
+  AppendTooLargeError,
+  StoreUnavailableError,
+  StreamRevisionConflictError,
+} from '../eventStoreErrors.js';
 
 export interface AppendContext {
   readonly streamName: string;
@@ -36,8 +41,15 @@ export function translateEventStoreDbError(error: unknown, append?: AppendContex
       typeof error.actualVersion === 'bigint' ? error.actualVersion : 'no_stream',
     );
   }
+  if (error instanceof MaxAppendSizeExceededError) {
+    return new AppendTooLargeError(error.maxAppendSize, 'MaxAppendSize of the EventStoreDB server');
+  }
   const message = error instanceof Error ? error.message : String(error);
-  if (UNREACHABLE.some((type) => error instanceof type) || isDiscoveryFailure(message)) {
+  if (
+    UNREACHABLE.some((type) => error instanceof type) ||
+    isDiscoveryFailure(message) ||
+    isNotHandled(message)
+  ) {
     return new StoreUnavailableError(`EventStoreDB is unreachable: ${message}`, { cause: error });
   }
   return new Error(`EventStoreDB request failed: ${message}`, { cause: error });
@@ -46,4 +58,11 @@ export function translateEventStoreDbError(error: unknown, append?: AppendContex
 // Connecting through gossip fails with a plain Error rather than a gRPC status.
 function isDiscoveryFailure(message: string): boolean {
   return message.startsWith('Failed to discover') || message.includes('ECONNREFUSED');
+}
+
+// A node that is starting, or too busy, answers a batch append with a status the v6 client does
+// not recognize ("Could not recognize Server Is Not Ready"); reads get UNAVAILABLE with the same
+// words (KurrentDB `Streams.BatchAppend.cs`, `RpcExceptions.ServerNotReady`).
+function isNotHandled(message: string): boolean {
+  return /Server Is (Not Ready|Busy|Too Busy)/.test(message);
 }

@@ -1,8 +1,9 @@
-import type {
-  GlobalPosition,
-  SubscribeToAllOptions,
-  Subscription,
-  SubscriptionMessage,
+import {
+  comparePositions,
+  type GlobalPosition,
+  type SubscribeToAllOptions,
+  type Subscription,
+  type SubscriptionMessage,
 } from '../eventStore.js';
 import type { ReadAllPage } from './readAll.js';
 
@@ -56,8 +57,10 @@ export function createPollingSubscription(
         after = event.position;
       }
       if (page.events.length === deps.pageSize) continue;
-      if ((after?.commit ?? 0n) < page.headPosition) {
-        after = { commit: page.headPosition, prepare: page.headPosition };
+      // The end of the log, scanned past filtered-out events: a checkpoint, then caughtUp at it.
+      const head = { commit: page.headPosition, prepare: page.headPosition };
+      if (page.headPosition > 0n && (after === undefined || comparePositions(after, head) < 0)) {
+        after = head;
         yield { kind: 'checkpoint', position: after };
       }
       if (!caughtUp) {

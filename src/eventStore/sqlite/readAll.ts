@@ -35,10 +35,20 @@ export function prepareReadAll(db: SqliteDatabase) {
         statements.set(prefixes.length, statement);
       }
       const prefixArgs = prefixes.flatMap((prefix) => [prefix.length, prefix]);
-      const rows = statement.all(Number(after?.commit ?? 0n), ...prefixArgs, maxCount);
+      const rows = statement.all(lastRowidBefore(after), ...prefixArgs, maxCount);
       return { events: rows.map(toRecordedEvent), headPosition: BigInt(head.get()?.head ?? 0) };
     },
   );
   return (after: GlobalPosition | undefined, maxCount: number, prefixes: readonly string[]) =>
     readPage.deferred(after, maxCount, prefixes);
+}
+
+/**
+ * The port compares whole positions, commit then prepare. An event here sits at (rowid, rowid),
+ * which comes after (c, p) when rowid > c, or when rowid = c and c > p: a position such as
+ * (c, 0), which EventStoreDB sends at the end of a catch-up, still has the event at c after it.
+ */
+function lastRowidBefore(after: GlobalPosition | undefined): number {
+  if (!after) return 0;
+  return Number(after.commit > after.prepare ? after.commit - 1n : after.commit);
 }

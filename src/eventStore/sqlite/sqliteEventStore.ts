@@ -1,5 +1,6 @@
+import { SQLITE_MAX_APPEND_BYTES, appendSizeBytes } from '../appendSizeLimit.js';
 import type { EventStore, EventToAppend, ExpectedRevision } from '../eventStore.js';
-import { StoreUnavailableError } from '../eventStoreErrors.js';
+import { AppendTooLargeError, StoreUnavailableError } from '../eventStoreErrors.js';
 import { createGroupCommitWriter } from './groupCommitWriter.js';
 import { openSqliteDatabase, type SqliteDatabase } from './openSqliteDatabase.js';
 import { createPollingSubscription } from './pollingSubscription.js';
@@ -14,6 +15,8 @@ export interface SqliteEventStoreOptions {
   readonly maxBatchSize?: number;
   readonly pollIntervalMs?: number;
   readonly now?: () => number;
+  /** Largest append taken, counted as EventStoreDB counts it (default: SQLite's own limit). */
+  readonly maxAppendBytes?: number;
 }
 
 export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore & {
@@ -31,6 +34,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     now: options.now ?? Date.now,
     checkpointIntervalMs: 200,
   });
+  const maxAppendBytes = options.maxAppendBytes ?? SQLITE_MAX_APPEND_BYTES;
   const readStream = prepareReadStream(db);
   const readPage = prepareReadAll(db);
   const appendListeners = new Set<() => void>();
@@ -52,16 +56,19 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       { expectedRevision }: { readonly expectedRevision: ExpectedRevision },
     ) {
       ensureOpen();
-      return writer.append({
-        streamName,
-        expectedRevision,
-        events: events.map((event) => ({
-          id: event.id,
-          type: event.type,
-          data: JSON.stringify(event.data),
-          metadata: JSON.stringify(event.metadata),
-        })),
-      });
+      const serialized = events.map((event) => ({
+        id: event.id,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+      }));
+      // Checked here, before the writer thread: a value over SQLite's limit would fail the whole
+      // group-commit batch it landed in, not just this append.
+      const size = appendSizeBytes(serialized);
+      if (size > maxAppendBytes) {
+        throw new AppendTooLargeError(maxAppendBytes, 'the embedded event store', size);
+      }
+      return writer.append({ streamName, expectedRevision, events: serialized });
     },
 
     readStream(streamName, readOptions) {

@@ -1,10 +1,14 @@
 import Router from '@koa/router';
 import { paymentStreamName } from '../../domain/paymentStream.js';
+import { withGatewayPayload } from '../../domain/storedBody.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { PaymentNotFoundError } from '../httpErrors.js';
 import type { RequireRole } from '../requireRole.js';
 
-/** `GET /payments/:gateway/:paymentId/history`: the stream itself, straight from the event store. */
+/**
+ * `GET /payments/:gateway/:paymentId/history`: the stream itself, straight from the event store,
+ * each event's data with the gateway's payload and body as text beside what is stored.
+ */
 export function historyRouter(deps: {
   readonly eventStore: EventStore;
   readonly requireRole: RequireRole;
@@ -30,7 +34,7 @@ export function historyRouter(deps: {
             prepare: event.position.prepare.toString(),
           },
           recordedAt: event.recordedAt.toISOString(),
-          data: event.data,
+          data: withGatewayPayload(event.data),
           metadata: event.metadata,
         })),
       };

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { deterministicEventId } from '../../domain/eventId.js';
-import type { JsonObject } from '../../domain/paymentEvent.js';
+import { storedBody } from '../../domain/storedBody.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { StreamRevisionConflictError } from '../../eventStore/eventStoreErrors.js';
 import type { GatewayName, VerifiedDelivery } from '../gateway.js';
@@ -38,22 +38,6 @@ export interface KeptDelivery {
   readonly eventId: string;
   /** False when the same delivery had been kept before (nothing new was stored). */
   readonly isNew: boolean;
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** UTF-8 text when that is no bigger than base64 once escaped as JSON, else base64. */
-function encodeBytes(bytes: Buffer): JsonObject {
-  let text: string | undefined;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    text = undefined;
-  }
-  const base64Length = Math.ceil(bytes.length / 3) * 4;
-  if (text !== undefined && JSON.stringify(text).length <= base64Length + 2)
-    return { rawBody: text };
-  return { rawBodyBase64: bytes.toString('base64') };
 }
 
 /**
@@ -127,7 +111,7 @@ export async function keepDelivery(
             paymentId,
             eventType: keep.eventType,
             receivedAt: keep.receivedAt.toISOString(),
-            ...encodeBytes(keep.bytes),
+            ...storedBody(keep.bytes),
             listRevision: listed.nextExpectedRevision.toString(),
             paymentListRevision: paymentListed?.nextExpectedRevision.toString() ?? null,
           },

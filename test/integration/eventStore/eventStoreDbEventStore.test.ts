@@ -18,6 +18,7 @@ import {
 import { describeEventStoreContract } from '../../contract/eventStore.contract.js';
 import {
   startEventStoreDbStandIn,
+  type EventStoreDbStandIn,
   type StandInOptions,
 } from '../../support/eventStoreDbStandIn/startEventStoreDbStandIn.js';
 
@@ -45,7 +46,7 @@ function onStandIn(standInOptions: StandInOptions = {}) {
 describeEventStoreContract('EventStoreDB adapter on the stand-in', onStandIn());
 describeEventStoreContract(
   'EventStoreDB adapter on the stand-in posing as a pre-23.10 server (Append, no caughtUp)',
-  onStandIn({ batchAppend: false, sendsCaughtUp: false }),
+  onStandIn({ batchAppend: false, serverVersion: '22.10' }),
 );
 if (realServerUrl) {
   describeEventStoreContract(`EventStoreDB adapter on ${realServerUrl}`, () => {
@@ -258,6 +259,87 @@ describe('EventStoreDB event store', function () {
     });
   });
 
+  context("when the catch-up's last page ends exactly at the end of the log", function () {
+    it('reports caughtUp only after the checkpoint (P, 0), and resuming there misses nothing', async function () {
+      await withStandInStore({ systemProjections: false }, async (store) => {
+        const stream = `payment-test:${randomUUID()}`;
+        // 5 system events and 59 of these fill two pages of 32 exactly.
+        for (let index = 0; index < 59; index += 1) {
+          await store.appendToStream(stream, [anEvent()], { expectedRevision: 'any' });
+        }
+        const seen = await untilCaughtUp(store.subscribeToAll());
+        const next = anEvent();
+        const written = await store.appendToStream(stream, [next], { expectedRevision: 'any' });
+        const checkpoint = { commit: written.position.commit, prepare: 0n };
+
+        expect(seen.slice(-2)).to.deep.equal([
+          { kind: 'checkpoint', position: checkpoint },
+          { kind: 'caughtUp', position: checkpoint },
+        ]);
+        const resumed = await untilCaughtUp(store.subscribeToAll({ after: checkpoint }));
+        expect(resumed.filter((m) => m.kind !== 'checkpoint').map(eventIdOf)).to.deep.equal([
+          next.id,
+          'caughtUp',
+        ]);
+      });
+    });
+  });
+
+  context(
+    'when a 24.10 server ends a catch-up that matched nothing with (2^64 - 1, 2^64 - 1)',
+    function () {
+      it('passes no such checkpoint on, so nothing resumes from "the end"', async function () {
+        await withStandInStore({ serverVersion: '24.10' }, async (store) => {
+          const subscription = store.subscribeToAll({ streamPrefixes: ['payment-nothing-yet-'] });
+
+          expect(await untilCaughtUp(subscription)).to.deep.equal([
+            { kind: 'caughtUp', position: undefined },
+          ]);
+        });
+      });
+    },
+  );
+
+  context('when a server without caughtUp has a system event at the head of $all', function () {
+    it('reports caughtUp at the checkpoint that passes the head', async function () {
+      await withStandInStore({ serverVersion: '22.10' }, async (store, standIn) => {
+        const prefix = `payment-head${randomUUID().replaceAll('-', '')}-`;
+        const event = anEvent();
+        await store.appendToStream(`${prefix}a`, [event], { expectedRevision: 'no_stream' });
+        standIn.writeStatsEvent();
+        const seen = await untilCaughtUp(store.subscribeToAll({ streamPrefixes: [prefix] }));
+
+        expect(seen.filter((m) => m.kind !== 'checkpoint').map(eventIdOf)).to.deep.equal([
+          event.id,
+          'caughtUp',
+        ]);
+      });
+    });
+  });
+
+  context('when the node has just restarted and is not ready yet', function () {
+    it('rejects what it cannot serve with StoreUnavailableError, and works once it leads', async function () {
+      await withStandInStore({}, async (store, standIn) => {
+        const stream = `payment-test:${randomUUID()}`;
+        const appendSecond = () =>
+          store.appendToStream(stream, [anEvent()], { expectedRevision: 0n });
+        await store.appendToStream(stream, [anEvent()], { expectedRevision: 'no_stream' });
+        await standIn.kill();
+        await expectUnavailable(store.readStream(stream));
+        await standIn.start({ holdIn: 'initializing' });
+
+        await expectUnavailable(store.readStream(stream));
+        await expectUnavailable(appendSecond());
+        standIn.holdIn('preLeader');
+        expect(await store.readStream(stream)).to.have.length(1);
+        await expectUnavailable(appendSecond());
+        standIn.holdIn('leader');
+        await appendSecond();
+        expect(await store.readStream(stream)).to.have.length(2);
+      });
+    });
+  });
+
   context('when connected through gossip discovery', function () {
     it('finds the leader and appends and reads through it', async function () {
       const standIn = await startEventStoreDbStandIn();
@@ -279,10 +361,8 @@ describe('EventStoreDB event store', function () {
 
   context('when an append conflicts', function () {
     it('reports the actual revision of the stream', async function () {
-      const standIn = await startEventStoreDbStandIn();
-      const store = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
-      const stream = `payment-test:${randomUUID()}`;
-      try {
+      await withStandInStore({}, async (store) => {
+        const stream = `payment-test:${randomUUID()}`;
         await store.appendToStream(stream, [anEvent(), anEvent()], { expectedRevision: 'any' });
         const error: unknown = await store
           .appendToStream(stream, [anEvent()], { expectedRevision: 'no_stream' })
@@ -294,13 +374,43 @@ describe('EventStoreDB event store', function () {
         expect(error).to.be.instanceOf(StreamRevisionConflictError);
         expect(error).to.include({ streamName: stream, expectedRevision: 'no_stream' });
         expect((error as StreamRevisionConflictError).actualRevision).to.equal(1n);
-      } finally {
-        await store.close();
-        await standIn.stop();
-      }
+      });
     });
   });
 });
+
+/** A fresh stand-in and a store on it (quick to resubscribe), both closed afterwards. */
+async function withStandInStore(
+  standInOptions: StandInOptions,
+  test: (store: EventStore, standIn: EventStoreDbStandIn) => Promise<void>,
+): Promise<void> {
+  const standIn = await startEventStoreDbStandIn(standInOptions);
+  const store = createEventStoreDbEventStore({
+    connectionString: standIn.connectionString,
+    deadlineMs: 2_000,
+    resubscribeBackoff: { initialDelayMs: 20, maxDelayMs: 200 },
+  });
+  try {
+    await test(store, standIn);
+  } finally {
+    await store.close();
+    await standIn.stop();
+  }
+}
+
+/** Every message up to and including `caughtUp`; the subscription is closed afterwards. */
+async function untilCaughtUp(subscription: Subscription): Promise<SubscriptionMessage[]> {
+  const seen: SubscriptionMessage[] = [];
+  try {
+    for await (const message of subscription) {
+      seen.push(message);
+      if (message.kind === 'caughtUp') return seen;
+    }
+    throw new Error('the subscription ended before caughtUp');
+  } finally {
+    await subscription.close();
+  }
+}
 
 /** The first call after a restart may still see the old, broken connection: retry briefly. */
 async function appendWhenBack(store: EventStore, stream: string, event: EventToAppend) {

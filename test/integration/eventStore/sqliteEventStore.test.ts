@@ -3,12 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { StoreUnavailableError } from '../../../src/eventStore/eventStoreErrors.js';
 import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
-import { describeEventStoreContract } from '../../contract/eventStore.contract.js';
+import {
+  CONTRACT_MAX_APPEND_BYTES,
+  describeEventStoreContract,
+} from '../../contract/eventStore.contract.js';
 import { tempDataDir } from '../../support/tempDataDir.js';
 
 describeEventStoreContract('SQLite', async () => {
   const { dir, remove } = await tempDataDir();
-  const store = createSqliteEventStore({ file: join(dir, 'payledger.sqlite'), pollIntervalMs: 20 });
+  const store = createSqliteEventStore({
+    file: join(dir, 'payledger.sqlite'),
+    pollIntervalMs: 20,
+    maxAppendBytes: CONTRACT_MAX_APPEND_BYTES,
+  });
   return {
     store,
     teardown: async () => {

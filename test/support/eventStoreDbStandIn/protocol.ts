@@ -23,7 +23,9 @@ export const { SupportedMethod, SupportedMethods } = serverFeaturesPb;
 export const {
   AllStreamPosition,
   Empty,
+  MaximumAppendSizeExceeded,
   StreamIdentifier,
+  Timeout,
   UUID,
   WrongExpectedVersion: SharedWrongExpectedVersion,
 } = sharedPb;

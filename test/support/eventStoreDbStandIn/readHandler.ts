@@ -1,44 +1,37 @@
-import { randomUUID } from 'node:crypto';
 import { status, type ServerWritableStream } from '@grpc/grpc-js';
+import { AllSubscription, type AllSubscriptionRequest } from './allSubscription.js';
+import { READ_BATCH_SIZE } from './filteredPage.js';
+import type { NodeState } from './nodeState.js';
 import {
   ReadReq,
   ReadResp,
-  UUID,
-  toStreamIdentifier,
   streamNameOf,
+  toStreamIdentifier,
   type ReadReqMessage,
   type ReadRespMessage,
 } from './protocol.js';
+import { eventResp } from './readResponses.js';
+import { failCall, serverError, serverNotReady } from './serverErrors.js';
 import type { StandInLog, StoredEvent } from './standInLog.js';
+import { compareTfPos, eventPos, type TfPos } from './tfPos.js';
 
 type ReadCall = ServerWritableStream<ReadReqMessage, ReadRespMessage>;
 type ReadOptions = NonNullable<ReturnType<ReadReqMessage['getOptions']>>;
 const { BACKWARDS } = ReadReq.Options.ReadDirection;
-
-export interface ReadHandlerSettings {
-  /** Servers before 23.10 never send `caughtUp`; turning it off imitates them. */
-  readonly sendsCaughtUp: boolean;
-}
-
-// The server sends a checkpoint every `checkpointIntervalMultiplier` × 32 events scanned.
-const CHECKPOINT_BASE_INTERVAL = 32;
+const U64_MAX = 2n ** 64n - 1n;
 
 /** `Streams.Read`: stream reads, `$all` reads and `$all` catch-up subscriptions. */
-export function createReadHandler(log: StandInLog, settings: ReadHandlerSettings) {
-  const liveSubscriptions = new Set<() => void>();
+export function createReadHandler(log: StandInLog, node: NodeState) {
+  const subscriptions = new Set<AllSubscription>();
 
   function handle(call: ReadCall): void {
     const options = call.request.getOptions();
-    if (!options) {
-      call.destroy(
-        Object.assign(new Error('Read without options'), { code: status.INVALID_ARGUMENT }),
-      );
-      return;
-    }
-    if (options.hasSubscription() && options.hasAll()) subscribeToAll(call, options);
+    if (!node.readsReady) failCall(call, serverNotReady());
+    else if (!options) failCall(call, serverError(status.INVALID_ARGUMENT, 'Read without options'));
+    else if (options.hasSubscription() && options.hasAll()) subscribeToAll(call, options);
     else if (options.hasSubscription()) {
-      const error = new Error('The stand-in implements $all subscriptions only');
-      call.destroy(Object.assign(error, { code: status.UNIMPLEMENTED }));
+      const message = 'The stand-in implements $all subscriptions only';
+      failCall(call, serverError(status.UNIMPLEMENTED, message));
     } else if (options.hasStream()) readStream(call, options);
     else readAll(call, options);
   }
@@ -60,75 +53,73 @@ export function createReadHandler(log: StandInLog, settings: ReadHandlerSettings
     if (streamOptions?.hasRevision()) from = Number(streamOptions.getRevision());
     else if (streamOptions?.hasEnd()) from = backwards ? events.length - 1 : events.length;
     const ordered = backwards ? events.slice(0, from + 1).reverse() : events.slice(from);
-    for (const event of ordered.slice(0, countOf(options))) call.write(toReadResp(event));
+    for (const event of ordered.slice(0, countOf(options))) call.write(eventResp(event));
     call.end();
   }
 
+  // AllReader: forwards from a position inclusively; backwards from a post-position, so reading
+  // back from an event's own position starts with the event before it.
   function readAll(call: ReadCall, options: ReadOptions): void {
     const allOptions = options.getAll();
     const backwards = options.getReadDirection() === BACKWARDS;
-    const at = allOptions?.getPosition();
-    const position = at ? BigInt(at.getCommitPosition()) : undefined;
+    const at = positionOf(allOptions?.getPosition());
     let ordered: StoredEvent[];
     if (backwards) {
-      const before = allOptions?.hasStart()
-        ? []
-        : log.all.filter((e) => position === undefined || e.position < position);
-      ordered = before.reverse();
+      if (allOptions?.hasStart()) ordered = [];
+      else if (!at) ordered = [...log.all].reverse();
+      else
+        ordered = log.all
+          .filter((event) => compareTfPos(eventPos(event.postPosition), at) <= 0)
+          .reverse();
     } else if (allOptions?.hasEnd()) ordered = [];
-    else ordered = log.all.filter((e) => position === undefined || e.position >= position);
+    else ordered = log.all.slice(at ? log.firstAtOrAfter(at) : 0);
     const matches = filterOf(options);
-    const page = ordered.filter((e) => matches(e)).slice(0, countOf(options));
-    for (const event of page) call.write(toReadResp(event));
+    const page = ordered.filter((event) => matches(event)).slice(0, countOf(options));
+    for (const event of page) call.write(eventResp(event));
     call.end();
   }
 
   function subscribeToAll(call: ReadCall, options: ReadOptions): void {
     const allOptions = options.getAll();
-    const confirmation = new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID());
-    call.write(new ReadResp().setConfirmation(confirmation));
-
-    const matches = filterOf(options);
+    const at = positionOf(allOptions?.getPosition());
     const filter = options.hasFilter() ? options.getFilter() : undefined;
-    const checkpointEvery = filter
-      ? CHECKPOINT_BASE_INTERVAL * Math.max(1, filter.getCheckpointintervalmultiplier())
-      : undefined;
-    let scanned = 0;
-    const deliver = (event: StoredEvent) => {
-      if (matches(event)) call.write(toReadResp(event));
-      scanned += 1;
-      if (checkpointEvery !== undefined && scanned % checkpointEvery === 0) {
-        const checkpoint = new ReadResp.Checkpoint()
-          .setCommitPosition(event.position.toString())
-          .setPreparePosition(event.position.toString());
-        call.write(new ReadResp().setCheckpoint(checkpoint));
-      }
+    // `Position.End` is (2^64 - 1, 2^64 - 1); the server maps it to "from now on".
+    const end = allOptions?.hasEnd() || (at?.commit === U64_MAX && at.prepare === U64_MAX);
+    const request: AllSubscriptionRequest = {
+      from: end ? 'end' : (at ?? 'start'),
+      ...(filter
+        ? {
+            filter: {
+              matches: filterOf(options),
+              maxSearchWindow: filter.hasMax() ? filter.getMax() : READ_BATCH_SIZE,
+              checkpointIntervalMultiplier: filter.getCheckpointintervalmultiplier(),
+            },
+          }
+        : {}),
     };
-
-    const at = allOptions?.getPosition();
-    const after = at ? BigInt(at.getCommitPosition()) : undefined;
-    const history = allOptions?.hasEnd()
-      ? []
-      : log.all.filter((e) => after === undefined || e.position > after);
-    for (const event of history) deliver(event);
-    if (settings.sendsCaughtUp) call.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
-
-    const stopListening = log.onAppend(deliver);
-    const stop = () => {
-      stopListening();
-      liveSubscriptions.delete(stop);
-    };
-    liveSubscriptions.add(stop);
-    call.on('cancelled', stop);
-    call.on('close', stop);
+    const subscription = new AllSubscription(call, log, node.settings.version, request, () =>
+      subscriptions.delete(subscription),
+    );
+    subscriptions.add(subscription);
   }
 
   return {
     handle,
     /** Forgets every live subscription, as a stopped server does. */
     dropSubscriptions(): void {
-      for (const stop of [...liveSubscriptions]) stop();
+      for (const subscription of [...subscriptions]) subscription.stop();
+      subscriptions.clear();
     },
+  };
+}
+
+function positionOf(
+  position: { getCommitPosition(): string; getPreparePosition(): string } | undefined,
+): TfPos | undefined {
+  if (!position) return undefined;
+  return {
+    commit: BigInt(position.getCommitPosition()),
+    prepare: BigInt(position.getPreparePosition()),
   };
 }
 
@@ -148,24 +139,4 @@ function filterOf(options: ReadOptions): (event: StoredEvent) => boolean {
     if (prefixes.length > 0) return prefixes.some((prefix) => value.startsWith(prefix));
     return regex ? regex.test(value) : true;
   };
-}
-
-function toReadResp(event: StoredEvent): ReadRespMessage {
-  const record = new ReadResp.ReadEvent.RecordedEvent()
-    .setId(new UUID().setString(event.id))
-    .setStreamIdentifier(toStreamIdentifier(event.streamName))
-    .setStreamRevision(event.revision.toString())
-    .setCommitPosition(event.position.toString())
-    .setPreparePosition(event.position.toString())
-    .setData(event.data)
-    .setCustomMetadata(event.metadata);
-  record
-    .getMetadataMap()
-    .set('type', event.type)
-    .set('content-type', event.contentType)
-    .set('created', event.created.toString());
-  const readEvent = new ReadResp.ReadEvent()
-    .setEvent(record)
-    .setCommitPosition(event.position.toString());
-  return new ReadResp().setEvent(readEvent);
 }

@@ -70,6 +70,51 @@ describe('loadConfig', function () {
     expect(problemsOf({ PROJECTIONS_ENABLED: 'no' })).to.deep.equal(['PROJECTIONS_ENABLED']);
   });
 
+  context('when EVENTSTORE_URL is set', function () {
+    const esdb = { EVENTSTORE_URL: 'esdb://localhost:2113?tls=false' };
+
+    it('takes bodies up to what fits in 1 MiB per append when MAX_BODY_BYTES is unset', function () {
+      expect(loadConfig(esdb)).to.deep.include({
+        eventStoreMaxAppendBytes: 1_048_576,
+        maxBodyBytes: 774_144,
+      });
+    });
+
+    it('refuses a MAX_BODY_BYTES the server cannot hold, naming both limits', function () {
+      try {
+        loadConfig({ ...esdb, MAX_BODY_BYTES: '1048576' });
+        expect.fail('the configuration was accepted');
+      } catch (error) {
+        expect(error).to.be.instanceOf(ConfigError);
+        const [problem, ...others] = (error as ConfigError).problems;
+        expect(others).to.deep.equal([]);
+        expect(problem?.variable).to.equal('MAX_BODY_BYTES');
+        expect(problem?.message).to.include('1048576').and.include('774144');
+      }
+    });
+
+    it('follows EVENTSTORE_MAX_APPEND_BYTES for a server whose MaxAppendSize was raised', function () {
+      const config = loadConfig({
+        ...esdb,
+        EVENTSTORE_MAX_APPEND_BYTES: '4194304',
+        MAX_BODY_BYTES: '3000000',
+      });
+      expect(config).to.deep.include({
+        eventStoreMaxAppendBytes: 4_194_304,
+        maxBodyBytes: 3_000_000,
+      });
+      expect(problemsOf({ ...esdb, EVENTSTORE_MAX_APPEND_BYTES: '1000' })).to.deep.equal([
+        'EVENTSTORE_MAX_APPEND_BYTES',
+      ]);
+    });
+  });
+
+  it('takes the largest MAX_BODY_BYTES with the embedded store, which holds far more', function () {
+    expect(loadConfig({ MAX_BODY_BYTES: String(64 * 1_048_576) }).maxBodyBytes).to.equal(
+      64 * 1_048_576,
+    );
+  });
+
   it('appends a digest every 60 s unsigned by default, and reads the audit variables', function () {
     expect(loadConfig({}).audit).to.deep.equal({
       digestIntervalSeconds: 60,

@@ -79,7 +79,6 @@ export function normalizeIppopayConfirmation(
       evidence,
     };
 
-  // Own keys only: a status of "__proto__" or "constructor" must not find Object.prototype's.
   const status = Object.hasOwn(TRANSACTION_STATUS, confirmed.status)
     ? TRANSACTION_STATUS[confirmed.status]
     : undefined;

@@ -72,7 +72,7 @@ export function normalizeRazorpayEvent(
 
 function read(event: RazorpayEvent): Reading {
   const type = event.event;
-  // Own keys only: "__proto__" or "constructor" must not find Object.prototype's members.
+  // Own keys only: an event named "__proto__" would otherwise find Object.prototype.
   const paymentStatus = Object.hasOwn(PAYMENT_STATUS, type) ? PAYMENT_STATUS[type] : undefined;
   if (paymentStatus) {
     return parseThen(paymentPayload, event.payload, ({ payment: { entity: payment } }) =>

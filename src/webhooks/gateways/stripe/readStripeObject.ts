@@ -66,7 +66,7 @@ const READERS: Readonly<Record<string, Reader>> = {
  * validates `data.object` and says what it means for the payment, in Stripe's own units.
  */
 export function stripeReaderFor(type: string): Reader | undefined {
-  // Own keys only: "__proto__" or "constructor" must not find Object.prototype's members.
+  // Own keys only: a type named "__proto__" would otherwise find Object.prototype.
   return Object.hasOwn(READERS, type) ? READERS[type] : undefined;
 }
 

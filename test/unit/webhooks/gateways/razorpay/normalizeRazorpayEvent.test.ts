@@ -139,6 +139,17 @@ describe('normalizeRazorpayEvent', () => {
     });
   });
 
+  context('when the event is named after a property of every object', () => {
+    it('ignores "__proto__" like any event it does not know', () => {
+      const result = normalize(
+        edited('refund.processed', (event) => {
+          (event as unknown as { event: string }).event = '__proto__';
+        }),
+      );
+      expect(result.kind).to.equal('ignored');
+    });
+  });
+
   context('when the event moves no money or is not about a payment', () => {
     for (const name of ['refund.created', 'refund.failed', 'payment.downtime.resolved']) {
       it(`answers ignored for ${name}`, () => {

@@ -75,6 +75,13 @@ describe('normalizeStripeEvent', () => {
     }
   });
 
+  context('when the event type is named after a property of every object', () => {
+    it('ignores "__proto__" like any type it does not know', () => {
+      const event = { ...(fixture('payment_intent.succeeded') as object), type: '__proto__' };
+      expect(normalizeStripeEvent(event, NOW).kind).to.equal('ignored');
+    });
+  });
+
   context('when the object has no payment_intent (a legacy Charges-API payment)', () => {
     it('answers invalid so the delivery is quarantined rather than keyed by ch_', () => {
       expect(normalizeStripeEvent(fixture('charge.refunded.legacy'), NOW)).to.deep.equal({
