@@ -24,10 +24,16 @@ export async function runPayledger(
   return { code, out: text.out, err: text.err };
 }
 
-/** The lines a command printed that name a broken place (`<stream> revision <n>: <kind>: …`). */
+/**
+ * The lines a command printed that name a broken place: `<stream> revision <n>: <kind>: …` as
+ * `<stream> <n> <kind>`, and an export file's own `<file> line <n>: <kind>: …` as
+ * `<file> line <n> <kind>`.
+ */
 export function brokenPlaces(out: string): string[] {
   return out
     .split('\n')
-    .map((line) => /^(\S+) revision (\d+): (\w+):/.exec(line))
-    .flatMap((match) => (match ? [`${match[1]} ${match[2]} ${match[3]}`] : []));
+    .map((line) => /^(\S+) (revision|line) (\d+): (\w+):/.exec(line))
+    .flatMap((match) =>
+      match ? [`${match[1]} ${match[2] === 'line' ? 'line ' : ''}${match[3]} ${match[4]}`] : [],
+    );
 }

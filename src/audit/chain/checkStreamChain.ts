@@ -2,7 +2,8 @@ import { contentHash, genesisHash, linkHash, type ChainableEvent } from './chain
 import { hasChainEntry, readChainValues } from './chainValues.js';
 import { describeRevisions } from './describeRevisions.js';
 
-export type ChainProblemKind = 'altered' | 'missing' | 'reordered' | 'inserted';
+/** `truncated` is only for an export file that ends before its trailer. */
+export type ChainProblemKind = 'altered' | 'missing' | 'reordered' | 'inserted' | 'truncated';
 
 export interface ChainProblem {
   readonly stream: string;
@@ -10,6 +11,8 @@ export interface ChainProblem {
   readonly revision: bigint;
   readonly kind: ChainProblemKind;
   readonly detail: string;
+  /** For a problem with an export file itself (`stream` is then the file): its line. */
+  readonly line?: number;
 }
 
 export interface StoredChainEvent extends ChainableEvent {
@@ -78,10 +81,17 @@ export function checkStreamChain(
   );
   const first = events[0];
   const joinsMidway = options.partial === true && first !== undefined && first.revision > 0n;
-  const unchainedPrefix = prefix === -1 ? events.length : joinsMidway ? 0 : prefix;
+  const unchainedPrefix = prefix === -1 ? events.length : prefix;
   const firstRevision = joinsMidway ? first.revision : 0n;
-  let start = (joinsMidway && readChainValues(first.metadata)?.prev) || genesisHash(stream);
-  for (const event of events.slice(0, unchainedPrefix)) start = linkHash(start, contentHash(event));
+  let start = genesisHash(stream);
+  if (joinsMidway) {
+    // The chain before the first exported event is not in hand: the first chained event's link
+    // is taken as is, and unchained events before it cannot be checked.
+    start = readChainValues(events[unchainedPrefix]?.metadata ?? {})?.prev ?? start;
+  } else {
+    for (const event of events.slice(0, unchainedPrefix))
+      start = linkHash(start, contentHash(event));
+  }
 
   const entries: Entry[] = [];
   let previousHash = start;

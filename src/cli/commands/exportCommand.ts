@@ -16,9 +16,11 @@ export const exportCommand: CliCommand = {
   summary: 'write every payment event with its chain values as NDJSON or CSV',
   help: `Usage: payledger export --format ndjson|csv [--from TIME] [--to TIME] [--gateway NAME] [--out FILE]
 
-Writes every payment event, in log order, with its data, metadata and chain values: NDJSON (one
-event per line, the shape of GET /payments/:gateway/:id/history plus "stream") or CSV (columns in
-the README). An NDJSON export can be checked offline: payledger verify --file FILE.
+Writes every payment event, in log order, with its data, metadata and chain values, in the
+format GET /audit/export sends: NDJSON (a header line, one event per line in the shape of
+GET /payments/:gateway/:id/history plus "stream", one head line per stream, a trailer line) or
+CSV (columns in the README, then an end row). A file without its trailer or end row was cut off.
+An NDJSON export can be checked offline: payledger verify --file FILE.
 
   --format ndjson|csv  required
   --from TIME          events recorded at or after this time: an ISO 8601 date (that day's

@@ -13,7 +13,11 @@ import {
 } from '../../audit/verify/compareWithDigest.js';
 import { verifyEventLog, type VerifyLogSummary } from '../../audit/verify/verifyEventLog.js';
 import { readChainingStart } from '../../audit/verify/chainingStart.js';
-import { verifyExportFile } from '../../audit/verify/verifyExportFile.js';
+import {
+  UnsupportedExportError,
+  verifyExportFile,
+  type VerifyFileSummary,
+} from '../../audit/verify/verifyExportFile.js';
 import { isSafePaymentId, paymentStreamName } from '../../domain/paymentStream.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { GATEWAY_NAMES, isGatewayName } from '../../webhooks/gateway.js';
@@ -39,6 +43,7 @@ Checks that every payment stream's hash chain is whole: each event's content mat
 value, and each links to the one before it. Prints one line per broken place:
 
   <stream> revision <n>: <altered|missing|reordered|inserted>: <what is wrong>
+  <file> line <n>: <kind or truncated>: <what is wrong>   (--file: the file itself)
 
   --payment GATEWAY:ID   check only that payment's stream; one with no events is exit 2 (a
                          mistyped id?), or 1, missing, when --digest covered it
@@ -48,7 +53,10 @@ value, and each links to the one before it. Prints one line per broken place:
   --public-key KEY.pem   with --digest: the digest must be signed by this Ed25519 key (PEM, the
                          one you were given); otherwise the signer's keyId is only printed
   --file EXPORT          check an NDJSON export (payledger export, GET /audit/export) offline,
-                         without the store; with --digest, also against that digest
+                         without the store: every chain, and the export's header, stream heads
+                         and trailer against the lines (a cut-off file is truncated; a stream
+                         may start mid-way only in an export filtered by --from); with
+                         --digest, also against that digest
   --allow-empty          an empty log (no payment events) is expected: say intact rather
                          than exit 2
 
@@ -83,9 +91,9 @@ interrupted.`,
     let problems = 0;
     const onProblem = (problem: ChainProblem) => {
       problems += 1;
-      io.out.write(
-        `${problem.stream} revision ${problem.revision}: ${problem.kind}: ${problem.detail}\n`,
-      );
+      const where =
+        problem.line === undefined ? `revision ${problem.revision}` : `line ${problem.line}`;
+      io.out.write(`${problem.stream} ${where}: ${problem.kind}: ${problem.detail}\n`);
     };
     if (saved) checkSavedDigest(saved.digest, trustedKeyId).forEach(onProblem);
 
@@ -201,24 +209,39 @@ async function verifyFile(
   io: CliIo,
 ): Promise<VerifyLogSummary> {
   const { progress, atDigest, options } = scanning(io, undefined, saved);
-  let summary: VerifyLogSummary;
+  let summary: VerifyFileSummary;
   try {
     summary = await verifyExportFile(file, { onProblem, ...options });
   } catch (error) {
     if (isNotFound(error)) throw new CliUsageError(`cannot read ${file}: no such file`);
     if (isSystemError(error)) throw new CliUnusableError(`cannot read ${file}: ${error.message}`);
+    if (error instanceof UnsupportedExportError) throw new CliUnusableError(error.message);
     throw error;
   }
   progress.done();
   if (saved && atDigest.leaves) {
+    const why = whyNotComparable(summary, saved);
     for (const problem of compareWithDigest(saved, atDigest.leaves, undefined)) {
       onProblem({
         ...problem,
-        detail: `the export as of position ${saved.body.upTo.commit} does not give digest #${saved.body.sequence}’s root: it is filtered, incomplete, or not the log the digest covered`,
+        detail: `the export as of position ${saved.body.upTo.commit} does not give digest #${saved.body.sequence}’s root: ${why ?? 'it is not the log the digest covered'}`,
       });
     }
   }
   return summary;
+}
+
+/** Why an export cannot reproduce a digest over the whole log, if its header or trailer say. */
+function whyNotComparable(summary: VerifyFileSummary, saved: SignedDigest): string | undefined {
+  const { header, trailer } = summary;
+  if (!header || !trailer) return 'the export is incomplete (no header or no trailer)';
+  const filters = Object.keys(header.filter).filter((key) => key !== 'to');
+  if (filters.length > 0)
+    return `the export is filtered (${filters.join(', ')}); compare an unfiltered export`;
+  const through = trailer.scannedThrough?.commit;
+  if (through === undefined || BigInt(through) < BigInt(saved.body.upTo.commit))
+    return `the export ends at position ${through ?? 'none'}, before the digest's; export again`;
+  return undefined;
 }
 
 function finish(
