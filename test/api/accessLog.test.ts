@@ -57,8 +57,22 @@ describe('The read API', function () {
 
       const metrics = await (await app.get('/metrics')).text();
       expect(metrics).to.include(
-        `payledger_api_requests_total{role="auditor",token="${fingerprint(AUDITOR_TOKEN)}",route="/payments/:gateway/:paymentId/history",status="200"} 1`,
+        'payledger_api_requests_total{role="auditor",route="/payments/:gateway/:paymentId/history",status="200"} 1',
       );
+    });
+
+    it('puts nothing derived from a token in /metrics, which anyone may read', async function () {
+      await app.get('/payments', ANALYST_TOKEN);
+      await app.get('/payments', 'guess-0123456789abcdef');
+
+      const metrics = await (await app.get('/metrics')).text();
+      const labels = metrics.match(/^payledger_api_requests_total\{[^}]*\}/gm) ?? [];
+      expect(labels).to.deep.equal([
+        'payledger_api_requests_total{role="analyst",route="/payments",status="200"}',
+        'payledger_api_requests_total{role="none",route="refused",status="401"}',
+      ]);
+      for (const token of [ANALYST_TOKEN, 'guess-0123456789abcdef'])
+        expect(metrics).to.not.include(fingerprint(token).slice(0, 8));
     });
   });
 
