@@ -13,7 +13,7 @@ import type { Logger } from './observability/logger.js';
 import { changedSecretVariables } from './config/secretChanges.js';
 import type { SecretVariable } from './config/secretFiles.js';
 import { createApiKeyRing } from './http/apiKeyRing.js';
-import { createGatewayRegistry, type GatewayRegistry } from './webhooks/gatewayRegistry.js';
+import { gatewayRegistryBuilder, type GatewayRegistry } from './webhooks/gatewayRegistry.js';
 import { createIngestWebhook } from './webhooks/ingestWebhook.js';
 import type { Digester } from './audit/digest/digester.js';
 import { loadAuditSigner, startAuditDigests } from './audit/startAuditDigests.js';
@@ -60,7 +60,8 @@ export async function startService(
     signer: auditSigner,
   });
   let current = config;
-  let registry = createGatewayRegistry(config);
+  const buildRegistry = gatewayRegistryBuilder();
+  let registry = buildRegistry(config);
   const gateways: GatewayRegistry = (name) => registry(name);
   const apiKeys = createApiKeyRing(config.apiKeys);
   const ingestWebhook = createIngestWebhook({
@@ -135,7 +136,7 @@ export async function startService(
     digester,
     reloadSecrets(next) {
       const changed = changedSecretVariables(current, next);
-      const nextRegistry = createGatewayRegistry(next);
+      const nextRegistry = buildRegistry(next);
       registry = nextRegistry;
       apiKeys.replace(next.apiKeys);
       current = {
