@@ -1,3 +1,5 @@
+import type { Hangups } from './hangups.js';
+
 /** Exit codes shared by every `payledger` command (the README lists them). */
 export const EXIT = {
   /** Done; for `verify`, the log is intact. */
@@ -19,6 +21,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Aborted on SIGINT / SIGTERM; long-running commands stop cleanly when it fires. */
   readonly signal: AbortSignal;
+  /** SIGHUPs since the process began, for a command that reloads on them (`start`). */
+  readonly hangups?: Hangups;
 }
 
 export interface CliCommand {
@@ -27,6 +31,8 @@ export interface CliCommand {
   readonly summary: string;
   /** The whole `payledger <name> --help` text: synopsis, options, exit codes. */
   readonly help: string;
+  /** SIGHUP asks it to reload; any other command ends on SIGHUP, as a process does by default. */
+  readonly reloadsOnHangup?: boolean;
   run(args: readonly string[], io: CliIo): Promise<ExitCode>;
 }
 

@@ -48,6 +48,7 @@ export async function runCli(
     io.err.write(`payledger: unknown command "${name}"; run \`payledger --help\` for the list\n`);
     return EXIT.unusable;
   }
+  if (!command.reloadsOnHangup) io.hangups?.release();
   if (args.includes('--help') || args.includes('-h')) {
     io.out.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return EXIT.ok;
