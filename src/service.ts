@@ -13,6 +13,7 @@ import type { Logger } from './observability/logger.js';
 import { changedSecretVariables } from './config/secretChanges.js';
 import type { SecretVariable } from './config/secretFiles.js';
 import { createApiKeyRing } from './http/apiKeyRing.js';
+import { listLegacyDeliveries } from './webhooks/deliveries/listLegacyDeliveries.js';
 import { gatewayRegistryBuilder, type GatewayRegistry } from './webhooks/gatewayRegistry.js';
 import { createIngestWebhook } from './webhooks/ingestWebhook.js';
 import type { Digester } from './audit/digest/digester.js';
@@ -32,6 +33,8 @@ export interface Service {
    * Everything else in `next` is ignored. Returns the secret variables that changed.
    */
   reloadSecrets(next: Config): SecretVariable[];
+  /** Resolves once the deliveries an older payledger quarantined unlisted are listed. */
+  legacyDeliveriesListed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -127,6 +130,22 @@ export async function startService(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info('listening', { url });
+  const stopping = new AbortController();
+  const legacyListed = listLegacyDeliveries(eventStore, { signal: stopping.signal }).then(
+    (listed) => {
+      if (listed > 0)
+        logger.info('listed deliveries quarantined by an older payledger', { deliveries: listed });
+    },
+    (error: unknown) => {
+      if (!stopping.signal.aborted)
+        logger.warn(
+          'could not list deliveries quarantined by an older payledger; next start retries',
+          {
+            error: error instanceof Error ? error.message : String(error),
+          },
+        );
+    },
+  );
 
   return {
     server,
@@ -147,7 +166,10 @@ export async function startService(
       };
       return changed;
     },
+    legacyDeliveriesListed: () => legacyListed,
     async close() {
+      stopping.abort();
+      await legacyListed;
       await new Promise<void>((resolve) => {
         server.close(() => {
           resolve();

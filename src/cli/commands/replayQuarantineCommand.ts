@@ -6,6 +6,7 @@ import { GATEWAY_NAMES, isGatewayName, type GatewayName } from '../../webhooks/g
 import { createGatewayRegistry } from '../../webhooks/gatewayRegistry.js';
 import { DELIVERY_KINDS, type DeliveryKind } from '../../webhooks/deliveries/deliveryStreams.js';
 import { listDeliveries } from '../../webhooks/deliveries/listDeliveries.js';
+import { listLegacyDeliveries } from '../../webhooks/deliveries/listLegacyDeliveries.js';
 import {
   createReplayDelivery,
   type ReplayResult,
@@ -121,6 +122,9 @@ not found or a re-run failed, 2 usage, configuration or store error, 130 interru
     const counts = new Map<string, number>();
     const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
     try {
+      // Deliveries an older payledger quarantined without a list pointer get one first.
+      if (options.all && !options.dryRun)
+        await listLegacyDeliveries(stores.eventStore, { signal: io.signal });
       const ids = options.all
         ? openIds(stores.eventStore, options.kinds, options.gateways)
         : options.ids;
