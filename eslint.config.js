@@ -30,6 +30,21 @@ export default tseslint.config(
     },
   },
   {
+    // Requests to the service go through apiFetch, which checks each answer against /openapi.json.
+    files: ['test/**/*.ts'],
+    ignores: ['test/support/openApi/apiFetch.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'fetch',
+          message:
+            'Use apiFetch (test/support/openApi/apiFetch.ts): it checks the answer against the OpenAPI document.',
+        },
+      ],
+    },
+  },
+  {
     files: ['eslint.config.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },

@@ -12,7 +12,7 @@ payledger: first run, so these credentials were generated and saved to ${file}
   admin token     ${apiKeys.admin}
                   everything: reads, GET /quarantine, replays
   auditor token   ${apiKeys.auditor}
-                  payment histories (GET /payments/:gateway/:id/history)
+                  histories, payments and orders, digests and exports (GET /audit/…)
   analyst token   ${apiKeys.analyst}
                   payments, orders and reports
 

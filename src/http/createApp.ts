@@ -21,6 +21,7 @@ import { chainRouter } from './routes/chainRouter.js';
 import { healthRouter, type ReadinessCheck } from './routes/healthRouter.js';
 import { historyRouter } from './routes/historyRouter.js';
 import { metricsRouter } from './routes/metricsRouter.js';
+import { openApiRouter } from './routes/openApiRouter.js';
 import { ordersRouter } from './routes/ordersRouter.js';
 import { paymentDeliveriesRouter } from './routes/paymentDeliveriesRouter.js';
 import { paymentsRouter } from './routes/paymentsRouter.js';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Koa {
     }),
     healthRouter(deps.readinessChecks),
     metricsRouter(deps.metrics.registry),
+    openApiRouter(),
   ]) {
     app.use(router.routes());
   }

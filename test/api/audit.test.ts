@@ -6,6 +6,7 @@ import type { SignedDigest } from '../../src/audit/digest/digestRecord.js';
 import { verifyDigestSignature } from '../../src/audit/digest/digestSigning.js';
 import { rootFromProof } from '../../src/audit/digest/merkleTree.js';
 import { CSV_COLUMNS } from '../../src/audit/export/exportFormats.js';
+import { checkAgainstSchema } from '../support/openApi/openApiValidator.js';
 import { ConfigError } from '../../src/config/configError.js';
 import { aGenericPayment } from '../support/builders.js';
 import { runPayledger } from '../support/captureCli.js';
@@ -194,6 +195,11 @@ describe('GET /audit/export', function () {
     ]);
     expect(trailer).to.have.keys('payledgerExportEnd');
     expect(trailer?.['payledgerExportEnd']).to.deep.include({ events: 3, streams: 2 });
+    expect(
+      [header, ...events, ...heads, trailer].flatMap((line) =>
+        checkAgainstSchema('ExportLine', line),
+      ),
+    ).to.deep.equal([]);
   });
 
   it('streams CSV, filtered by gateway and recorded time', async function () {

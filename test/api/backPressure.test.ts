@@ -16,6 +16,7 @@ import { aGenericPayment } from '../support/builders.js';
 import { gatedEventStore } from '../support/gatedEventStore.js';
 import { GENERIC_SECRET, signStandardWebhook } from '../support/signStandardWebhook.js';
 import { tempDataDir } from '../support/tempDataDir.js';
+import { apiFetch } from '../support/openApi/apiFetch.js';
 
 describe('POST /webhooks/:gateway past MAX_PENDING_WEBHOOKS', function () {
   it('answers 503 overloaded with Retry-After beyond the bound, and stores every delivery it admitted', async function () {
@@ -61,7 +62,7 @@ describe('POST /webhooks/:gateway past MAX_PENDING_WEBHOOKS', function () {
       let answered = 0;
       const responses = await Promise.all(
         bodies.map(async (body) => {
-          const response = await fetch(url, {
+          const response = await apiFetch(url, {
             method: 'POST',
             body,
             headers: { 'content-type': 'application/json', ...signStandardWebhook(body) },

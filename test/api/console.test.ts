@@ -8,6 +8,7 @@ import { serveConsole } from '../../src/http/console/serveConsole.js';
 import { errorMiddleware } from '../../src/http/errorMiddleware.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { buildConsole } from '../support/buildConsole.js';
+import { apiFetch } from '../support/openApi/apiFetch.js';
 import { ANALYST_TOKEN, AUDITOR_TOKEN, startApp, type TestApp } from '../support/startApp.js';
 
 const CSP =
@@ -65,7 +66,7 @@ describe('GET /console', function () {
 
   context('when a built asset is asked for', function () {
     it('serves it compressed, cached for a year as immutable, and answers 304 to its ETag', async function () {
-      const response = await fetch(`${app.url}/console/assets/${script}`, {
+      const response = await apiFetch(`${app.url}/console/assets/${script}`, {
         headers: { 'accept-encoding': 'br, gzip' },
       });
       expect(response.status).to.equal(200);
@@ -76,7 +77,7 @@ describe('GET /console', function () {
       const etag = response.headers.get('etag') ?? expect.fail('no ETag');
 
       // What a browser sends to revalidate (fetch would add `cache-control: no-cache` otherwise).
-      const again = await fetch(`${app.url}/console/assets/${script}`, {
+      const again = await apiFetch(`${app.url}/console/assets/${script}`, {
         headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' },
       });
       expect(again.status).to.equal(304);
@@ -129,7 +130,7 @@ describe('GET /console', function () {
         await new Promise((resolve) => server.once('listening', resolve));
         const address = server.address();
         const port = typeof address === 'object' && address ? address.port : 0;
-        const response = await fetch(`http://127.0.0.1:${port}/console/`);
+        const response = await apiFetch(`http://127.0.0.1:${port}/console/`);
         server.close();
         expect(response.status).to.equal(404);
         expect(await response.json()).to.deep.equal({

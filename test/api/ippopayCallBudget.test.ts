@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import type { JsonValue } from '../../src/domain/paymentEvent.js';
 import { loadFixture } from '../support/gatewayFixtures.js';
+import { apiFetch } from '../support/openApi/apiFetch.js';
 import {
   IPPOPAY_PUBLIC_KEY,
   IPPOPAY_SECRET_KEY,
@@ -88,7 +89,7 @@ describe('The Ippopay API call budget', function () {
       const answers: number[] = [];
       for (let n = 0; n < RELOADS; n += 1) {
         reload();
-        const response = await fetch(`${app.url}/quarantine/${ignored.id}/replay?dryRun=true`, {
+        const response = await apiFetch(`${app.url}/quarantine/${ignored.id}/replay?dryRun=true`, {
           method: 'POST',
           headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
         });

@@ -12,6 +12,7 @@ import { signStandardWebhook } from '../support/signStandardWebhook.js';
 import { signStripe } from '../support/signStripe.js';
 import { storedRecords } from '../support/storedRecords.js';
 import { ADMIN_TOKEN, AUDITOR_TOKEN, startApp, type TestApp } from '../support/startApp.js';
+import { apiFetch } from '../support/openApi/apiFetch.js';
 
 const STRIPE_SECRET = 'whsec_payledger_quarantine_test';
 const DAY_MS = 86_400_000;
@@ -73,7 +74,7 @@ describe('The quarantine endpoints', function () {
     return (await response.json()) as T;
   };
   const replay = (id: string, query = '') =>
-    fetch(`${app.url}/quarantine/${id}/replay${query}`, {
+    apiFetch(`${app.url}/quarantine/${id}/replay${query}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
@@ -291,7 +292,7 @@ describe('The quarantine endpoints', function () {
 
     it('answers 404 for an unknown id and 403 to an auditor', async function () {
       expect((await replay(`quarantined:generic:${'a'.repeat(64)}`)).status).to.equal(404);
-      const response = await fetch(
+      const response = await apiFetch(
         `${app.url}/quarantine/quarantined:generic:${'a'.repeat(64)}/replay`,
         { method: 'POST', headers: { authorization: `Bearer ${AUDITOR_TOKEN}` } },
       );

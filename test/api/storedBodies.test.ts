@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { paymentEventId } from '../../src/domain/eventId.js';
 import type { JsonValue } from '../../src/domain/paymentEvent.js';
 import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
+import { STRIPE_SCHEME } from '../../src/webhooks/gateways/stripe/verifyStripeSignature.js';
 import { aGenericPayment } from '../support/builders.js';
 import { signStandardWebhook } from '../support/signStandardWebhook.js';
 import { ANALYST_TOKEN, AUDITOR_TOKEN, startApp, type TestApp } from '../support/startApp.js';
@@ -80,7 +82,12 @@ describe('Webhook bodies in the event store', function () {
           payload: JSON.parse(rawBody) as JsonValue,
           rawBody,
         },
-        metadata: { correlationId: 'earlier' },
+        metadata: {
+          signatureScheme: STRIPE_SCHEME,
+          secretIndex: 0,
+          rawBodySha256: createHash('sha256').update(rawBody).digest('hex'),
+          correlationId: 'earlier',
+        },
       };
       await app.service.eventStore.appendToStream('payment-stripe:pi_earlier', [earlier], {
         expectedRevision: 'no_stream',

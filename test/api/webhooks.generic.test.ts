@@ -8,6 +8,7 @@ import {
 } from '../support/signStandardWebhook.js';
 import { storedRecords } from '../support/storedRecords.js';
 import { AUDITOR_TOKEN, startApp, type TestApp } from '../support/startApp.js';
+import { apiFetch } from '../support/openApi/apiFetch.js';
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -396,7 +397,7 @@ describe('POST /webhooks/generic', function () {
           controller.close();
         },
       });
-      const response = await fetch(`${small.url}/webhooks/generic`, {
+      const response = await apiFetch(`${small.url}/webhooks/generic`, {
         method: 'POST',
         body: chunks,
         duplex: 'half',

@@ -3,6 +3,7 @@ import type { JsonValue } from '../../src/domain/paymentEvent.js';
 import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
 import { eventually } from '../support/eventually.js';
 import { loadFixture } from '../support/gatewayFixtures.js';
+import { apiFetch } from '../support/openApi/apiFetch.js';
 import {
   IPPOPAY_PUBLIC_KEY,
   IPPOPAY_SECRET_KEY,
@@ -199,7 +200,7 @@ describe('POST /webhooks/ippopay', function () {
       it('answers 413 payload_too_large past 16 KiB, declared or chunked, without asking the API', async function () {
         standIn.setOrder(order, loadFixture('ippopay', 'transaction.success').json);
         const declared = await notify(padded(16 * 1024 + 1));
-        const chunked = await fetch(`${app.url}/webhooks/ippopay`, {
+        const chunked = await apiFetch(`${app.url}/webhooks/ippopay`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: new Blob([padded(64 * 1024)]).stream(),

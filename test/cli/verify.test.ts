@@ -63,7 +63,13 @@ describe('payledger verify', function () {
 
       expect(result.code).to.equal(1);
       expect(brokenPlaces(result.out)).to.deep.equal([`${B} 2 altered`]);
-      expect(result.out).to.match(/^broken: 1 problems in the store/m);
+      const db = copy.database();
+      const { event_id: eventId } = db
+        .prepare('SELECT event_id FROM events WHERE stream_name = ? AND revision = 2')
+        .get(B) as { event_id: string };
+      db.close();
+      expect(result.out).to.include(`${B} revision 2 (event ${eventId}): altered:`);
+      expect(result.out).to.match(/^broken: 1 problem in the store/m);
     });
 
     it('names a deleted event as missing', async function () {

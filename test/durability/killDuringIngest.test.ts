@@ -11,12 +11,13 @@ import { runSeed, seededRandom } from '../support/seededRandom.js';
 import { GENERIC_SECRET, signStandardWebhook } from '../support/signStandardWebhook.js';
 import { spawnService } from '../support/spawnService.js';
 import { tempDataDir } from '../support/tempDataDir.js';
+import { apiFetch } from '../support/openApi/apiFetch.js';
 
 type Outcome = 'ok' | 'fail' | 'unknown';
 
 async function deliver(url: string, id: string, body: string): Promise<Outcome> {
   try {
-    const response = await fetch(`${url}/webhooks/generic`, {
+    const response = await apiFetch(`${url}/webhooks/generic`, {
       method: 'POST',
       body,
       headers: { 'content-type': 'application/json', ...signStandardWebhook(body, { id }) },
@@ -113,7 +114,7 @@ describe('The service under SIGKILL', function () {
           );
         const lastPosition = await headPosition(dir);
         await eventually(async () => {
-          const ready = (await (await fetch(`${restarted.url}/readyz`)).json()) as {
+          const ready = (await (await apiFetch(`${restarted.url}/readyz`)).json()) as {
             checks: { projections?: { position: string | null } };
           };
           const position = ready.checks.projections?.position;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { spawnService, type ServiceProcess } from '../support/spawnService.js';
 import { tempDataDir } from '../support/tempDataDir.js';
+import { apiFetch } from '../support/openApi/apiFetch.js';
 
 const run = promisify(execFile);
 const SAMPLE = join(import.meta.dirname, '../../scripts/sendSampleWebhook.ts');
@@ -57,7 +58,7 @@ describe('A first `npm start` with nothing configured', function () {
       expect(sample.stdout).to.include('PaymentCaptured');
       expect(sample.stdout).to.include('100.00 USD');
 
-      const history = await fetch(`${service.url}/payments/generic/pay_1234567890/history`, {
+      const history = await apiFetch(`${service.url}/payments/generic/pay_1234567890/history`, {
         headers: { authorization: `Bearer ${auditor}` },
       });
       expect(history.status).to.equal(200);
@@ -71,7 +72,7 @@ describe('A first `npm start` with nothing configured', function () {
       expect(service.errorOutput()).to.equal('');
       await service.waitForLog((entry) => entry.message === 'using first-run credentials');
       expect(JSON.parse(await readFile(file, 'utf8'))).to.deep.equal(saved);
-      const again = await fetch(`${service.url}/payments/generic/pay_1234567890/history`, {
+      const again = await apiFetch(`${service.url}/payments/generic/pay_1234567890/history`, {
         headers: { authorization: `Bearer ${auditor}` },
       });
       expect(again.status).to.equal(200);
@@ -102,7 +103,7 @@ describe('A first `npm start` with nothing configured', function () {
         missing = (error as NodeJS.ErrnoException).code ?? '';
       }
       expect(missing).to.equal('ENOENT');
-      const response = await fetch(`${service.url}/webhooks/generic`, {
+      const response = await apiFetch(`${service.url}/webhooks/generic`, {
         method: 'POST',
         body: '{}',
         headers: { 'content-type': 'application/json' },

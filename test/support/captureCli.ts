@@ -32,7 +32,7 @@ export async function runPayledger(
 export function brokenPlaces(out: string): string[] {
   return out
     .split('\n')
-    .map((line) => /^(\S+) (revision|line) (\d+): (\w+):/.exec(line))
+    .map((line) => /^(\S+) (revision|line) (\d+)(?: \(event [0-9a-f-]+\))?: (\w+):/.exec(line))
     .flatMap((match) =>
       match ? [`${match[1]} ${match[2] === 'line' ? 'line ' : ''}${match[3]} ${match[4]}`] : [],
     );

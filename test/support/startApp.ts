@@ -2,6 +2,7 @@ import { loadConfig } from '../../src/config/loadConfig.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { silentLogger, type Logger } from '../../src/observability/logger.js';
 import { startService, type Service } from '../../src/service.js';
+import { apiFetch } from './openApi/apiFetch.js';
 import { GENERIC_SECRET } from './signStandardWebhook.js';
 import { tempDataDir } from './tempDataDir.js';
 
@@ -50,13 +51,13 @@ export async function startApp(
     service,
     dataDir: dir,
     post: (path, body, headers = {}) =>
-      fetch(`${service.url}${path}`, {
+      apiFetch(`${service.url}${path}`, {
         method: 'POST',
         body,
         headers: { 'content-type': 'application/json', ...headers },
       }),
     get: (path, token) =>
-      fetch(`${service.url}${path}`, {
+      apiFetch(`${service.url}${path}`, {
         headers: token ? { authorization: `Bearer ${token}` } : {},
       }),
     async stop() {

@@ -11,6 +11,8 @@ export interface ChainProblem {
   readonly revision: bigint;
   readonly kind: ChainProblemKind;
   readonly detail: string;
+  /** The id of the event stored at that revision, when there is one. */
+  readonly eventId?: string;
   /** For a problem with an export file itself (`stream` is then the file): its line. */
   readonly line?: number;
 }
@@ -138,10 +140,14 @@ export function checkStreamChain(
   problems.sort((a, b) => (a.revision === b.revision ? 0 : a.revision < b.revision ? -1 : 1));
   const lastEvent = events.at(-1);
   const lastEntry = entries.at(-1);
+  const idAt = new Map(events.map((event) => [event.revision, event.id]));
   return {
     stream,
     events: events.length,
-    problems: dedupe(problems),
+    problems: dedupe(problems).map((problem) => {
+      const eventId = idAt.get(problem.revision);
+      return eventId === undefined ? problem : { ...problem, eventId };
+    }),
     unchainedPrefix,
     head: lastEvent
       ? { revision: lastEvent.revision, hash: lastEntry ? lastEntry.hash : start }

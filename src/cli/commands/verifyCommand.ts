@@ -92,7 +92,9 @@ interrupted.`,
     const onProblem = (problem: ChainProblem) => {
       problems += 1;
       const where =
-        problem.line === undefined ? `revision ${problem.revision}` : `line ${problem.line}`;
+        problem.line === undefined
+          ? `revision ${problem.revision}${problem.eventId ? ` (event ${problem.eventId})` : ''}`
+          : `line ${problem.line}`;
       io.out.write(`${problem.stream} ${where}: ${problem.kind}: ${problem.detail}\n`);
     };
     if (saved) checkSavedDigest(saved.digest, trustedKeyId).forEach(onProblem);
@@ -270,7 +272,9 @@ function finish(
     ? `; checked against digest #${saved.body.sequence} of ${saved.body.createdAt} (${saved.signature ? `signed by ${saved.signature.keyId}` : 'unsigned'})`
     : '';
   if (problems > 0) {
-    io.out.write(`broken: ${n(problems)} problems ${where}${counted}${digest}\n`);
+    io.out.write(
+      `broken: ${n(problems)} problem${problems === 1 ? '' : 's'} ${where}${counted}${digest}\n`,
+    );
     return EXIT.failed;
   }
   // A wrong DATA_DIR, EVENTSTORE_URL or payment id looks like an empty log: never call that

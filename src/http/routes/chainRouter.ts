@@ -40,6 +40,7 @@ export function chainRouter(deps: {
           revision: problem.revision.toString(),
           kind: problem.kind,
           detail: problem.detail,
+          ...(problem.eventId === undefined ? {} : { eventId: problem.eventId }),
         })),
       };
     },

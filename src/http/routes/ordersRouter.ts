@@ -17,7 +17,7 @@ export function ordersRouter(deps: {
   readonly requireRole: RequireRole;
 }): Router {
   const router = new Router();
-  router.get('/orders/:orderId', deps.requireRole('analyst', 'admin'), async (ctx) => {
+  router.get('/orders/:orderId', deps.requireRole('auditor', 'analyst', 'admin'), async (ctx) => {
     const orderId = ctx.params['orderId'] ?? '';
     const order = await deps.readModels.getOrder(orderId);
     if (!order) throw new OrderNotFoundError(orderId);

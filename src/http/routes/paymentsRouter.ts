@@ -61,14 +61,18 @@ export function paymentsRouter(deps: {
   readonly requireRole: RequireRole;
 }): Router {
   const router = new Router();
-  router.get('/payments/:gateway/:paymentId', deps.requireRole('analyst', 'admin'), async (ctx) => {
-    const gateway = ctx.params['gateway'] ?? '';
-    const paymentId = ctx.params['paymentId'] ?? '';
-    const payment = await deps.readModels.getPayment(gateway, paymentId);
-    if (!payment) throw new PaymentNotFoundError(gateway, paymentId);
-    ctx.body = toPaymentView(payment);
-  });
-  router.get('/payments', deps.requireRole('analyst', 'admin'), async (ctx) => {
+  router.get(
+    '/payments/:gateway/:paymentId',
+    deps.requireRole('auditor', 'analyst', 'admin'),
+    async (ctx) => {
+      const gateway = ctx.params['gateway'] ?? '';
+      const paymentId = ctx.params['paymentId'] ?? '';
+      const payment = await deps.readModels.getPayment(gateway, paymentId);
+      if (!payment) throw new PaymentNotFoundError(gateway, paymentId);
+      ctx.body = toPaymentView(payment);
+    },
+  );
+  router.get('/payments', deps.requireRole('auditor', 'analyst', 'admin'), async (ctx) => {
     const query = parseQuery(listQuery, ctx.query);
     const page = await deps.readModels.listPayments(
       Object.fromEntries(
