@@ -196,7 +196,7 @@ describe('Secrets rotated with SIGHUP under load', function () {
           const entry = await service.waitForLog(reloaded);
 
           expect(entry['changed']).to.deep.equal([]);
-          const read = await fetch(`${service.url}/payments/generic/pay_none/history`, {
+          const read = await apiFetch(`${service.url}/payments/generic/pay_none/history`, {
             headers: { authorization: `Bearer ${OLD_TOKEN}` },
           });
           expect(read.status).to.equal(404);
