@@ -6,10 +6,13 @@
  *
  *   npm run bench:ingest -- [--mode all|echo|new|rate|duplicates|forged] [-c 50] [-d 30]
  *                           [--warmup 5] [-R 1000] [--rate-connections 10,50]
- *                           [--body-bytes 1024] [--log-level info] [--skip-build]
- *                           [--profile DIR] [--write-markdown]
+ *                           [--body-bytes 1024] [--log-level info] [--projections on|off]
+ *                           [--skip-build] [--profile DIR] [--write-markdown]
  *
- * `--write-markdown` replaces the generated block of BENCHMARKS.md with this run's table.
+ * The service runs as a user runs it, projections included (`--projections off` sets
+ * PROJECTIONS_ENABLED=false, to see what they cost). `--profile DIR` writes a CPU profile of each
+ * server there and splits the main thread's time by stage. `--write-markdown` replaces the
+ * generated block of BENCHMARKS.md with this run's tables.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -17,7 +20,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { renderTable, writeBenchmarksMarkdown, type ScenarioReport } from './ingestReport.js';
+import {
+  renderStageTable,
+  renderTable,
+  renderThreadTable,
+  writeBenchmarksMarkdown,
+  type ScenarioReport,
+} from './ingestReport.js';
 import { createScenarios } from './ingestScenarios.js';
 import { describeMachine, describeStorage } from './machine.js';
 import { newStandardWebhookSecret } from './webhookRequests.js';
@@ -39,6 +48,7 @@ const { values } = parseArgs({
     /** LOG_LEVEL of the service; `info` (the default) is what production runs with. */
     'log-level': { type: 'string', default: 'info' },
     'body-bytes': { type: 'string', default: '1024' },
+    projections: { type: 'string', default: 'on' },
     'skip-build': { type: 'boolean', default: false },
     'write-markdown': { type: 'boolean', default: false },
     /** Writes a V8 CPU profile of each server into this directory (`node --cpu-prof`). */
@@ -52,12 +62,19 @@ const warmupSeconds = Number(values.warmup);
 const rate = Number(values.rate);
 const bodyBytes = Number(values['body-bytes']);
 const secret = newStandardWebhookSecret();
+if (values.projections !== 'on' && values.projections !== 'off')
+  failUsage(`--projections takes on or off, not ${values.projections}`);
+const projections = values.projections === 'on';
 
-/** The echo ceiling always runs first: every other figure is read against it. */
+/**
+ * The echo ceiling always runs first: every other figure is read against it; duplicates are
+ * also read against new events.
+ */
 function chooseModes(mode: string): readonly Mode[] {
   if (mode === 'all') return MODES;
   const chosen = MODES.find((known) => known === mode);
   if (!chosen) failUsage(`unknown --mode ${mode}; one of all, ${MODES.join(', ')}`);
+  if (chosen === 'duplicates') return ['echo', 'new', 'duplicates'];
   return chosen === 'echo' ? ['echo'] : ['echo', chosen];
 }
 
@@ -81,7 +98,7 @@ const machine = describeMachine();
 const storage = describeStorage(tmpdir());
 process.stdout.write(`machine: ${machine}\n${storage.join('\n')}\n`);
 process.stdout.write(
-  `${bodyBytes} B bodies, c=${connections}, ${warmupSeconds} s warm-up + ${durationSeconds} s per mode\n\n`,
+  `${bodyBytes} B bodies, c=${connections}, ${warmupSeconds} s warm-up + ${durationSeconds} s per mode, projections ${values.projections}\n\n`,
 );
 
 const loadBefore = loadavg()
@@ -97,28 +114,42 @@ const scenarios = createScenarios({
   bodyBytes,
   secret,
   logLevel: values['log-level'],
-  nodeArgs: values.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${values.profile}`],
+  projections,
+  profileDir: values.profile,
   maxRssMiB: MAX_RSS_MIB,
   logDir,
 });
 const reports: ScenarioReport[] = [];
-let ceilingPerSecond = 0;
+const reference = { echoPerSecond: 0, newPerSecond: 0 };
 for (const mode of modes) {
   process.stdout.write(`running ${mode}…\n`);
   if (mode === 'echo') {
     const report = await scenarios.runEcho();
-    ceilingPerSecond = report.answeredPerSecond;
+    reference.echoPerSecond = report.answeredPerSecond;
     reports.push(report);
   } else if (mode === 'rate') {
     for (const rateConnections of values['rate-connections'].split(',').map(Number)) {
-      reports.push(await scenarios.runService(mode, rateConnections, ceilingPerSecond));
+      reports.push(await scenarios.runService(mode, reference, rateConnections));
     }
   } else {
-    reports.push(await scenarios.runService(mode, connections, ceilingPerSecond));
+    const report = await scenarios.runService(mode, reference);
+    if (mode === 'new') reference.newPerSecond = report.answeredPerSecond;
+    reports.push(report);
   }
 }
-const table = renderTable(reports, ceilingPerSecond);
-process.stdout.write(`\n${table}\n\nserver logs: ${logDir}\n`);
+const tables = [
+  renderTable(reports, reference.echoPerSecond),
+  'Server CPU µs per request by thread, over the load:',
+  renderThreadTable(reports),
+  ...((stageTable) =>
+    stageTable
+      ? [
+          "µs per request by stage: the main thread's from its CPU profile (each stage's share of the busy samples × the thread's CPU per request), every other thread's from /proc; the new-event column runs until the projections have caught up:",
+          stageTable,
+        ]
+      : [])(renderStageTable(reports)),
+].join('\n\n');
+process.stdout.write(`\n${tables}\n\nserver logs: ${logDir}\n`);
 
 if (values['write-markdown']) {
   const command = [
@@ -140,9 +171,9 @@ if (values['write-markdown']) {
       ...storage,
       '```',
       '',
-      `${bodyBytes} B signed bodies, ${connections} connections (fixed rate: ${rate}/s over ${values['rate-connections']} connections), ${warmupSeconds} s warm-up then ${durationSeconds} s per mode; every payledger row also requires peak RSS ≤ ${MAX_RSS_MIB} MiB. CPU per request is the server process's (and, in brackets, its event-loop thread's) user + system time over the measured window.`,
+      `${bodyBytes} B signed bodies, ${connections} connections (fixed rate: ${rate}/s over ${values['rate-connections']} connections), ${warmupSeconds} s warm-up then ${durationSeconds} s per mode, projections ${values.projections}; every payledger row also requires peak RSS ≤ ${MAX_RSS_MIB} MiB. CPU per request is the server process's (and, in brackets, its event-loop thread's) user + system time over the measured window; for new events also until the projections had applied them all, with the events they were behind when the load ended.`,
       '',
-      table,
+      tables,
     ].join('\n'),
   );
   process.stdout.write('BENCHMARKS.md updated\n');

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, readdir } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -8,12 +8,21 @@ export interface ServerProcess {
   readonly pid: number;
   /** Resident memory now and its peak (VmRSS, VmHWM), in MiB. */
   memory(): Promise<{ readonly rssMiB: number; readonly peakMiB: number }>;
-  /**
-   * CPU seconds (user + system) used so far by the whole process and by its main thread alone,
-   * the one running the event loop.
-   */
-  cpuSeconds(): Promise<{ readonly process: number; readonly mainThread: number }>;
+  /** CPU seconds (user + system) used so far by the whole process and by its threads. */
+  cpuSeconds(): Promise<CpuSeconds>;
   stop(): Promise<void>;
+}
+
+export interface CpuSeconds {
+  /** All threads, including those that have exited. */
+  readonly process: number;
+  /** The thread running the event loop. */
+  readonly mainThread: number;
+  /**
+   * Threads that name themselves (payledger's SQLite writer and checkpoint threads do), by name;
+   * the rest (V8's GC and compiler helpers, libuv's pool) are `process` less these and `mainThread`.
+   */
+  readonly named: Readonly<Record<string, number>>;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -68,13 +77,34 @@ export async function startServerProcess(
       return { rssMiB: await status('VmRSS'), peakMiB: await status('VmHWM') };
     },
     async cpuSeconds() {
-      return {
-        process: await cpuSecondsIn(`/proc/${pid}/stat`),
-        mainThread: await cpuSecondsIn(`/proc/${pid}/task/${pid}/stat`),
-      };
+      const named: Record<string, number> = {};
+      let mainThread = 0;
+      for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [])) {
+        const thread = await threadCpu(`/proc/${pid}/task/${tid}`);
+        if (!thread) continue;
+        if (tid === String(pid)) mainThread = thread.seconds;
+        else if (thread.name !== 'node')
+          named[thread.name] = (named[thread.name] ?? 0) + thread.seconds;
+      }
+      return { process: await cpuSecondsIn(`/proc/${pid}/stat`), mainThread, named };
     },
     stop,
   };
+}
+
+/** A thread's name and CPU seconds, or undefined if it has just exited. */
+async function threadCpu(
+  taskDir: string,
+): Promise<{ readonly name: string; readonly seconds: number } | undefined> {
+  try {
+    const [name, seconds] = await Promise.all([
+      readFile(`${taskDir}/comm`, 'utf8'),
+      cpuSecondsIn(`${taskDir}/stat`),
+    ]);
+    return { name: name.trim(), seconds };
+  } catch {
+    return undefined;
+  }
 }
 
 /** utime + stime of a /proc stat file. */

@@ -19,10 +19,12 @@ export interface WebhookRequestOptions {
 
 /**
  * The generic gateway's payload padded to about `bodyBytes` with a description (unknown keys are
- * kept in the stored raw body but never reach the normalized event).
+ * kept in the stored raw body but never reach the normalized event). Each payment is for an order
+ * of its own, as most are: one order shared by every payment of a run would make the orders
+ * projection rewrite an ever longer document, a cost no real shop has.
  */
 export function paymentBody(paymentId: string, bodyBytes: number): string {
-  const head = `{"event":"payment.updated","timestamp":"2024-06-26T11:08:07Z","data":{"paymentId":"${paymentId}","status":"completed","amount":100.25,"currency":"USD","orderId":"ord_0987654321"},"description":"`;
+  const head = `{"event":"payment.updated","timestamp":"2024-06-26T11:08:07Z","data":{"paymentId":"${paymentId}","status":"completed","amount":100.25,"currency":"USD","orderId":"ord_${paymentId}"},"description":"`;
   const tail = '"}';
   return head + 'x'.repeat(Math.max(0, bodyBytes - head.length - tail.length)) + tail;
 }

@@ -8,6 +8,7 @@ import type { IngestResult } from './ingestResult.js';
 import { createAdmissionLimit } from './admissionLimit.js';
 import { createKeyedSerializer } from './keyedSerializer.js';
 import { appendOnce, paymentEventFor, type KeptBody } from './paymentEventFor.js';
+import { createRedeliveries, type DeliveryFingerprint } from './redeliveries.js';
 import { InvalidNotificationError } from './webhookErrors.js';
 
 export interface IngestDeps {
@@ -17,6 +18,8 @@ export interface IngestDeps {
   readonly onDivergentDuplicate?: (gateway: string, eventId: string) => void;
   /** Verified deliveries allowed to wait for the store at once (back-pressure). */
   readonly maxPendingWebhooks: number;
+  /** How many recent stored deliveries are answered `duplicate` without the store (redeliveries.ts). */
+  readonly rememberedDeliveries?: number;
 }
 
 export type IngestWebhook = (
@@ -26,7 +29,8 @@ export type IngestWebhook = (
 ) => Promise<IngestResult>;
 
 /**
- * The ingest use case: verify → decode → normalize → append once. Throws
+ * The ingest use case: verify → decode → normalize → append once; a redelivery of a delivery
+ * recently stored is answered `duplicate` right after verification. Throws
  * `InvalidSignatureError` and, for a gateway that signs nothing, `InvalidNotificationError`
  * (nothing stored either way), and `StoreUnavailableError` (nothing acknowledged); every other
  * outcome is an `IngestResult`. A verified delivery is never dropped: what does not become a
@@ -35,11 +39,22 @@ export type IngestWebhook = (
 export function createIngestWebhook(deps: IngestDeps): IngestWebhook {
   const serializeByEventId = createKeyedSerializer();
   const admission = createAdmissionLimit(deps.maxPendingWebhooks);
+  const redeliveries = createRedeliveries(deps.rememberedDeliveries);
 
   return async function ingestWebhook(gateway, request, correlationId) {
     const receivedAt = deps.clock();
     const delivery = gateway.verify(request, receivedAt);
-    return admission.run(() => store(gateway, request, correlationId, receivedAt, delivery));
+    // A gateway that signs nothing proves nothing with its bytes: its deliveries always go to
+    // its API and the store.
+    const fingerprint =
+      gateway.authenticity === 'signature'
+        ? redeliveries.fingerprint(gateway.name, delivery, request.rawBody)
+        : undefined;
+    const storedEventId = fingerprint && redeliveries.storedEventId(fingerprint);
+    if (storedEventId !== undefined) return { outcome: 'duplicate', eventId: storedEventId };
+    return admission.run(() =>
+      store(gateway, request, correlationId, receivedAt, delivery, fingerprint),
+    );
   };
 
   async function store(
@@ -48,6 +63,7 @@ export function createIngestWebhook(deps: IngestDeps): IngestWebhook {
     correlationId: string,
     receivedAt: Date,
     delivery: VerifiedDelivery,
+    fingerprint: DeliveryFingerprint | undefined,
   ): Promise<IngestResult> {
     const keep = async (
       kind: DeliveryKind,
@@ -88,7 +104,14 @@ export function createIngestWebhook(deps: IngestDeps): IngestWebhook {
 
     const body: KeptBody = normalized.evidence
       ? { ...normalized.evidence, bytes: Buffer.from(normalized.evidence.text, 'utf8') }
-      : { text: decoded.text, value: decoded.value, bytes: request.rawBody };
+      : {
+          text: decoded.text,
+          value: decoded.value,
+          bytes: request.rawBody,
+          ...(fingerprint ? { sha256: fingerprint.bodySha256 } : {}),
+        };
+    // Only the delivered bytes are a fingerprint's; evidence fetched from an API is not.
+    const remembered = normalized.evidence ? undefined : fingerprint;
     const { stream, event } = paymentEventFor({
       gateway: gateway.name,
       payment: normalized.payment,
@@ -101,9 +124,13 @@ export function createIngestWebhook(deps: IngestDeps): IngestWebhook {
     return serializeByEventId(event.id, async (): Promise<IngestResult> => {
       const outcome = await appendOnce(deps.eventStore, gateway, stream, event);
       if (outcome.kind === 'appended') {
+        if (remembered) redeliveries.remember(remembered, event.id);
         return { outcome: 'accepted', eventId: event.id, stream, revision: outcome.revision };
       }
       const storedSha256 = outcome.existing.metadata['rawBodySha256'];
+      if (remembered && storedSha256 === event.metadata.rawBodySha256) {
+        redeliveries.remember(remembered, outcome.existing.id);
+      }
       // A gateway that signs nothing proves nothing with its body: only a signed one that
       // differs from what is stored is worth keeping.
       if (gateway.authenticity === 'signature' && storedSha256 !== event.metadata.rawBodySha256) {

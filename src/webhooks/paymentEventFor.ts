@@ -13,6 +13,8 @@ export interface KeptBody {
   readonly text: string;
   readonly value: JsonValue;
   readonly bytes: Buffer;
+  /** Hex SHA-256 of `bytes`, when the caller has it already. */
+  readonly sha256?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function paymentEventFor(input: {
       metadata: {
         signatureScheme: delivery.scheme,
         secretIndex: delivery.secretIndex,
-        rawBodySha256: createHash('sha256').update(body.bytes).digest('hex'),
+        rawBodySha256: body.sha256 ?? createHash('sha256').update(body.bytes).digest('hex'),
         correlationId: input.correlationId,
       },
     },

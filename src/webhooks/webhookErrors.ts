@@ -1,11 +1,21 @@
 import { AppError } from '../errors/appError.js';
 
-/** Missing, malformed, forged or stale signature. The reason goes to the log, never the caller. */
+/**
+ * Missing, malformed, forged or stale signature. The reason goes to the log, never the caller.
+ * Made without a stack trace: it is an answer, not a fault (nothing logs its stack), and a forged
+ * flood makes one per request, where capturing the async stack cost more than the HMAC.
+ */
 export class InvalidSignatureError extends AppError {
   readonly code = 'invalid_signature';
 
   constructor(readonly reason: string) {
-    super('The webhook signature is missing, invalid or outside the allowed time window.');
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super('The webhook signature is missing, invalid or outside the allowed time window.');
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
   }
 }
 

@@ -5,6 +5,7 @@
  * waiting on that commit.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { nameThread } from '../../observability/nameThread.js';
 import { openSqliteDatabase } from './openSqliteDatabase.js';
 
 export interface CheckpointThreadData {
@@ -14,6 +15,7 @@ export interface CheckpointThreadData {
 
 const port = parentPort;
 if (!port) throw new Error('checkpointThread.ts runs as a worker thread only');
+nameThread('sqlite-ckpt');
 const { file, intervalMs } = workerData as CheckpointThreadData;
 const db = openSqliteDatabase(file);
 const timer = setInterval(() => {

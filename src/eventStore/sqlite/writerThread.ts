@@ -5,11 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareCommitBatch } from './commitBatch.js';
+import { nameThread } from '../../observability/nameThread.js';
 import { openSqliteDatabase } from './openSqliteDatabase.js';
 import type { WriterReply, WriterRequest, WriterThreadData } from './writerProtocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('writerThread.ts runs as a worker thread only');
+nameThread('sqlite-writer');
 const db = openSqliteDatabase((workerData as WriterThreadData).file);
 // The checkpoint thread keeps the WAL short; checkpointing here only if it falls far behind
 // (64 MiB of WAL) keeps each commit to its own fsync.

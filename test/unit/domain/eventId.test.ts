@@ -17,4 +17,9 @@ describe('paymentEventId', function () {
     ]);
     expect(ids.size).to.equal(3);
   });
+
+  it('keeps the ids already stored: the same UUID for the same name as every earlier version', function () {
+    expect(paymentEventId('stripe', 'evt_1')).to.equal('077f33ca-9992-5c97-a114-ad20d0528ee4');
+    expect(paymentEventId('generic', 'msg_é€😀')).to.equal('bdffbad2-4b3c-5fa9-9def-aab199b1a046');
+  });
 });
