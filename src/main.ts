@@ -1,4 +1,7 @@
 /** `npm start`: the same as `payledger start`. */
-import { runFromProcess } from './cli/runFromProcess.js';
+import { listenForHangups } from './cli/hangups.js';
 
-await runFromProcess(['start', ...process.argv.slice(2)]);
+// Before the rest of the program loads: from here on a SIGHUP is a reload, never the end.
+const hangups = listenForHangups();
+const { runFromProcess } = await import('./cli/runFromProcess.js');
+await runFromProcess(['start', ...process.argv.slice(2)], hangups);

@@ -19,7 +19,8 @@ import type { Logger } from './observability/logger.js';
 import { changedSecretVariables } from './config/secretChanges.js';
 import type { SecretVariable } from './config/secretFiles.js';
 import { createApiKeyRing } from './http/apiKeyRing.js';
-import { createGatewayRegistry, type GatewayRegistry } from './webhooks/gatewayRegistry.js';
+import { listLegacyDeliveries } from './webhooks/deliveries/listLegacyDeliveries.js';
+import { gatewayRegistryBuilder, type GatewayRegistry } from './webhooks/gatewayRegistry.js';
 import { createIngestWebhook } from './webhooks/ingestWebhook.js';
 import type { Digester } from './audit/digest/digester.js';
 import { loadAuditSigner, startAuditDigests } from './audit/startAuditDigests.js';
@@ -38,6 +39,8 @@ export interface Service {
    * Everything else in `next` is ignored. Returns the secret variables that changed.
    */
   reloadSecrets(next: Config): SecretVariable[];
+  /** Resolves once the deliveries an older payledger quarantined unlisted are listed. */
+  legacyDeliveriesListed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,7 +52,7 @@ export async function startService(
 ): Promise<Service> {
   const auditSigner = loadAuditSigner(config);
   const metrics = createMetrics();
-  const stores = openStores(config, logger);
+  const stores = openStores(config, { logger });
   const eventStore = instrumentEventStore(stores.eventStore, (seconds) => {
     metrics.appendSeconds.observe(seconds);
   });
@@ -100,7 +103,8 @@ export async function startService(
     signer: auditSigner,
   });
   let current = config;
-  let registry = createGatewayRegistry(config);
+  const buildRegistry = gatewayRegistryBuilder();
+  let registry = buildRegistry(config);
   const gateways: GatewayRegistry = (name) => registry(name);
   const apiKeys = createApiKeyRing(config.apiKeys);
   const ingestWebhook = createIngestWebhook({
@@ -209,6 +213,22 @@ export async function startService(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info('listening', { url });
+  const stopping = new AbortController();
+  const legacyListed = listLegacyDeliveries(eventStore, { signal: stopping.signal }).then(
+    (listed) => {
+      if (listed > 0)
+        logger.info('listed deliveries quarantined by an older payledger', { deliveries: listed });
+    },
+    (error: unknown) => {
+      if (!stopping.signal.aborted)
+        logger.warn(
+          'could not list deliveries quarantined by an older payledger; next start retries',
+          {
+            error: error instanceof Error ? error.message : String(error),
+          },
+        );
+    },
+  );
 
   return {
     server,
@@ -218,7 +238,7 @@ export async function startService(
     digester,
     reloadSecrets(next) {
       const changed = changedSecretVariables(current, next);
-      const nextRegistry = createGatewayRegistry(next);
+      const nextRegistry = buildRegistry(next);
       registry = nextRegistry;
       apiKeys.replace(next.apiKeys);
       current = {
@@ -229,7 +249,10 @@ export async function startService(
       };
       return changed;
     },
+    legacyDeliveriesListed: () => legacyListed,
     async close() {
+      stopping.abort();
+      await legacyListed;
       await new Promise<void>((resolve) => {
         server.close(() => {
           resolve();

@@ -3,6 +3,7 @@ import { ConfigError } from '../config/configError.js';
 import { AppError } from '../errors/appError.js';
 import {
   CliFailure,
+  CliUnusableError,
   CliUsageError,
   EXIT,
   type CliCommand,
@@ -47,6 +48,7 @@ export async function runCli(
     io.err.write(`payledger: unknown command "${name}"; run \`payledger --help\` for the list\n`);
     return EXIT.unusable;
   }
+  if (!command.reloadsOnHangup) io.hangups?.release();
   if (args.includes('--help') || args.includes('-h')) {
     io.out.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return EXIT.ok;
@@ -54,6 +56,12 @@ export async function runCli(
   try {
     return await command.run(args, io);
   } catch (error) {
+    // Whatever a command was doing when SIGINT or SIGTERM stopped it, it was interrupted: not
+    // "broken" (verify's 1), not failed.
+    if (io.signal.aborted) {
+      io.err.write(`payledger ${name}: interrupted\n`);
+      return EXIT.interrupted;
+    }
     const [code, line] = describeFailure(error);
     io.err.write(
       `payledger ${name}: ${line}${code === EXIT.unusable && error instanceof CliUsageError ? `; run \`payledger ${name} --help\`` : ''}\n`,
@@ -63,7 +71,8 @@ export async function runCli(
 }
 
 function describeFailure(error: unknown): [ExitCode, string] {
-  if (error instanceof CliUsageError) return [EXIT.unusable, error.message];
+  if (error instanceof CliUsageError || error instanceof CliUnusableError)
+    return [EXIT.unusable, error.message];
   if (error instanceof ConfigError) {
     const problems = error.problems.map((problem) => `${problem.variable}: ${problem.message}`);
     return [EXIT.unusable, `invalid configuration: ${problems.join('; ')}`];
@@ -75,6 +84,10 @@ function describeFailure(error: unknown): [ExitCode, string] {
     'code' in error &&
     String(error.code).startsWith('ERR_PARSE_ARGS')
   ) {
+    return [EXIT.unusable, error.message];
+  }
+  // A file or socket the command could not use (EISDIR, EACCES, ENOSPC…): it could not run.
+  if (error instanceof Error && 'code' in error && /^E[A-Z]+$/.test(String(error.code))) {
     return [EXIT.unusable, error.message];
   }
   return [EXIT.failed, error instanceof Error ? error.message : String(error)];

@@ -5,12 +5,13 @@ import type { Logger } from '../observability/logger.js';
 /**
  * Who read what: every request a key was presented for, as a JSON log line (role, token
  * fingerprint, path and query, status, address, correlation id) and in
- * `payledger_api_requests_total{role,token,route,status}`. Never the token itself. Placed
+ * `payledger_api_requests_total{role,route,status}` (no fingerprint: /metrics is open). Never
+ * the token itself. Placed
  * outside the error middleware, so the status logged is the one sent.
  */
 export function accessLog(deps: {
   readonly logger: Logger;
-  readonly requests: Counter<'role' | 'token' | 'route' | 'status'>;
+  readonly requests: Counter<'role' | 'route' | 'status'>;
 }): Middleware {
   return async (ctx, next) => {
     try {
@@ -33,7 +34,7 @@ export function accessLog(deps: {
           address: ctx.ip,
           correlationId: ctx.state['correlationId'],
         });
-        deps.requests.inc({ role, token, route, status: String(ctx.status) });
+        deps.requests.inc({ role, route, status: String(ctx.status) });
       } else if (presented && (ctx.status === 401 || ctx.status === 429)) {
         deps.logger.warn('api access refused', {
           method: ctx.method,
@@ -42,12 +43,7 @@ export function accessLog(deps: {
           address: ctx.ip,
           correlationId: ctx.state['correlationId'],
         });
-        deps.requests.inc({
-          role: 'none',
-          token: 'none',
-          route: 'refused',
-          status: String(ctx.status),
-        });
+        deps.requests.inc({ role: 'none', route: 'refused', status: String(ctx.status) });
       }
     }
   };

@@ -20,9 +20,11 @@ export interface FailedTokenLimiter {
 
 /**
  * Slows down guessing of API keys: each client address may present `attempts` unknown tokens,
- * regained at `attempts` per `perSeconds`; past that, every request of that address with a
- * token answers 429 with `Retry-After` before the token is even looked at (so a guess that
- * happens to be right tells nothing while blocked). Known tokens never count. At most
+ * regained at `attempts` per `perSeconds`; past that, an unknown token from that address answers
+ * 429 with `Retry-After`. Known tokens never count and are never refused here: the address is
+ * often shared (a proxy, a NAT), and a valid key must not be locked out by another client's
+ * failures. (So a right guess is not hidden while blocked: the key's length, at least 16
+ * characters, is what makes guessing hopeless; this limit keeps it slow and visible.) At most
  * `maxAddresses` are tracked (the least recently failing are forgotten first).
  */
 export function createFailedTokenLimiter(

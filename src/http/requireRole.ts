@@ -7,7 +7,8 @@ import { ForbiddenError, UnauthorizedError } from './httpErrors.js';
 /**
  * Bearer-token check against the API key ring. On success `ctx.state` carries the caller's
  * `role` and `tokenFingerprint` (for the access log). An unknown token counts against the
- * caller's address, and an address past its failed attempts is answered 429 first.
+ * caller's address, and past its failed attempts is answered 429; a known key always passes, so
+ * one client guessing does not lock out the others behind the same address (a proxy, a NAT).
  */
 export function createRoleGuard(
   keys: ApiKeyRing | readonly ApiKey[],
@@ -18,9 +19,9 @@ export function createRoleGuard(
     return async (ctx, next) => {
       const match = /^Bearer (\S+)$/.exec(ctx.get('authorization'));
       if (!match?.[1]) throw new UnauthorizedError();
-      limiter.check(ctx.ip);
       const key = apiKeys.find(match[1]);
       if (!key) {
+        limiter.check(ctx.ip);
         limiter.fail(ctx.ip);
         throw new UnauthorizedError();
       }

@@ -86,6 +86,11 @@ export interface Gateway {
    * otherwise be replayed as a new event under a fresh id.
    */
   readonly dedupesByBody: boolean;
+  /**
+   * A tighter limit than `MAX_BODY_BYTES` on this gateway's bodies, for a gateway whose
+   * deliveries anyone can post and nothing authenticates before they are read (Ippopay).
+   */
+  readonly maxBodyBytes?: number;
   /** Throws `InvalidSignatureError` unless the delivery is authentic and fresh. */
   verify(request: WebhookRequest, now: Date): VerifiedDelivery;
   /** Uses only the delivery (never the request), so a kept delivery can be re-run later. */

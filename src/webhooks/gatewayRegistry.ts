@@ -1,6 +1,10 @@
 import { isGatewayName, type Gateway, type GatewayName } from './gateway.js';
 import { createGenericGateway } from './gateways/generic/genericGateway.js';
 import {
+  createIppopayCallBudget,
+  type IppopayCallBudget,
+} from './gateways/ippopay/ippopayCallBudget.js';
+import {
   createIppopayGateway,
   type IppopayGatewayOptions,
 } from './gateways/ippopay/ippopayGateway.js';
@@ -18,7 +22,7 @@ export interface GatewaySettings {
     /** Decoded Standard Webhooks keys. */
     readonly generic: readonly Buffer[];
   };
-  readonly ippopay: IppopayGatewayOptions | undefined;
+  readonly ippopay: (IppopayGatewayOptions & { readonly callsPerSecond: number }) | undefined;
   readonly webhookToleranceSeconds: number;
 }
 
@@ -31,10 +35,25 @@ export const GATEWAY_SECRET_VARIABLES: Readonly<Record<GatewayName, string>> = {
 };
 
 /**
+ * Builds registries (one at start, one per SIGHUP reload) that share what must outlive a reload:
+ * the budget of Ippopay API calls, made with the first configuration that has Ippopay.
+ */
+export function gatewayRegistryBuilder(): (config: GatewaySettings) => GatewayRegistry {
+  let ippopayCalls: IppopayCallBudget | undefined;
+  return (config) => {
+    if (config.ippopay) ippopayCalls ??= createIppopayCallBudget(config.ippopay.callsPerSecond);
+    return createGatewayRegistry(config, ippopayCalls);
+  };
+}
+
+/**
  * Builds every configured gateway once. A gateway without its secret (or keys) is refused with
  * `gateway_not_configured`: a webhook is never stored unverified.
  */
-export function createGatewayRegistry(config: GatewaySettings): GatewayRegistry {
+export function createGatewayRegistry(
+  config: GatewaySettings,
+  ippopayCalls?: IppopayCallBudget,
+): GatewayRegistry {
   const gateways = new Map<GatewayName, Gateway>();
   if (config.secrets.generic.length > 0) {
     gateways.set(
@@ -57,7 +76,14 @@ export function createGatewayRegistry(config: GatewaySettings): GatewayRegistry 
   if (config.secrets.razorpay.length > 0) {
     gateways.set('razorpay', createRazorpayGateway({ secrets: config.secrets.razorpay }));
   }
-  if (config.ippopay) gateways.set('ippopay', createIppopayGateway(config.ippopay));
+  if (config.ippopay)
+    gateways.set(
+      'ippopay',
+      createIppopayGateway({
+        ...config.ippopay,
+        ...(ippopayCalls ? { budget: ippopayCalls } : {}),
+      }),
+    );
   return (name) => {
     if (!isGatewayName(name)) throw new UnknownGatewayError(name);
     const gateway = gateways.get(name);

@@ -57,23 +57,52 @@ describe('The read API', function () {
 
       const metrics = await (await app.get('/metrics')).text();
       expect(metrics).to.include(
-        `payledger_api_requests_total{role="auditor",token="${fingerprint(AUDITOR_TOKEN)}",route="/payments/:gateway/:paymentId/history",status="200"} 1`,
+        'payledger_api_requests_total{role="auditor",route="/payments/:gateway/:paymentId/history",status="200"} 1',
       );
+    });
+
+    it('puts nothing derived from a token in /metrics, which anyone may read', async function () {
+      await app.get('/payments', ANALYST_TOKEN);
+      await app.get('/payments', 'guess-0123456789abcdef');
+
+      const metrics = await (await app.get('/metrics')).text();
+      const labels = metrics.match(/^payledger_api_requests_total\{[^}]*\}/gm) ?? [];
+      expect(labels).to.deep.equal([
+        'payledger_api_requests_total{role="analyst",route="/payments",status="200"}',
+        'payledger_api_requests_total{role="none",route="refused",status="401"}',
+      ]);
+      for (const token of [ANALYST_TOKEN, 'guess-0123456789abcdef'])
+        expect(metrics).to.not.include(fingerprint(token).slice(0, 8));
     });
   });
 
   context('when one address keeps presenting unknown tokens', function () {
-    it('answers 429 with Retry-After after ten, also to a valid token from there, and logs the refusals', async function () {
+    it('answers 429 with Retry-After to unknown tokens after ten, and logs the refusals', async function () {
       const statuses: number[] = [];
       for (let n = 0; n < 12; n += 1)
         statuses.push((await app.get('/payments', `guess-${n}-0123456789abcdef`)).status);
-      const blocked = await app.get('/payments', ANALYST_TOKEN);
+      const blocked = await app.get('/payments', 'guess-12-0123456789abcdef');
 
       expect(statuses).to.deep.equal([...Array<number>(10).fill(401), 429, 429]);
       expect(blocked.status).to.equal(429);
       expect(Number(blocked.headers.get('retry-after'))).to.be.within(1, 60);
       expect(await blocked.json()).to.deep.include({ error: 'too_many_attempts' });
       expect(lines.filter((line) => line['message'] === 'api access refused')).to.have.length(13);
+    });
+
+    it('still answers a valid token from that address, between and after the refusals', async function () {
+      const statuses: number[] = [];
+      for (let n = 0; n < 12; n += 1) {
+        statuses.push((await app.get('/payments', `guess-${n}-0123456789abcdef`)).status);
+        statuses.push((await app.get('/payments', ANALYST_TOKEN)).status);
+      }
+
+      expect(statuses.filter((_, i) => i % 2 === 1)).to.deep.equal(Array<number>(12).fill(200));
+      expect(statuses.filter((_, i) => i % 2 === 0)).to.deep.equal([
+        ...Array<number>(10).fill(401),
+        429,
+        429,
+      ]);
     });
 
     it('does not count requests without any token', async function () {

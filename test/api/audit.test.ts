@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SignedDigest } from '../../src/audit/digest/digestRecord.js';
 import { verifyDigestSignature } from '../../src/audit/digest/digestSigning.js';
@@ -9,6 +9,7 @@ import { CSV_COLUMNS } from '../../src/audit/export/exportFormats.js';
 import { checkAgainstSchema } from '../support/openApi/openApiValidator.js';
 import { ConfigError } from '../../src/config/configError.js';
 import { aGenericPayment } from '../support/builders.js';
+import { runPayledger } from '../support/captureCli.js';
 import { eventually } from '../support/eventually.js';
 import { signStandardWebhook } from '../support/signStandardWebhook.js';
 import {
@@ -141,29 +142,64 @@ describe('GET /audit/export', function () {
     await app.stop();
   });
 
-  it('streams every payment event as NDJSON with its chain values', async function () {
+  it('streams a header, every payment event with its chain values, the stream heads and a trailer as NDJSON', async function () {
     const response = await app.get('/audit/export?format=ndjson', AUDITOR_TOKEN);
 
     expect(response.status).to.equal(200);
     expect(response.headers.get('content-type')).to.equal('application/x-ndjson');
-    const lines = (await response.text())
+    const [header, ...rest] = (await response.text())
       .trimEnd()
       .split('\n')
-      .map(
-        (line) =>
-          JSON.parse(line) as {
-            stream: string;
-            revision: string;
-            metadata: { chain: { prev: string; hash: string } };
-          },
-      );
-    expect(lines.map((l) => [l.stream, l.revision])).to.deep.equal([
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const trailer = rest.pop();
+    const events = rest.slice(0, 3) as {
+      stream: string;
+      revision: string;
+      metadata: { chain: { prev: string; hash: string } };
+    }[];
+    const heads = rest.slice(3) as { exportHead: Record<string, unknown> }[];
+
+    expect(header).to.deep.include({
+      payledgerExport: {
+        version: 1,
+        exportedAt: (header?.['payledgerExport'] as { exportedAt: string }).exportedAt,
+        filter: {},
+        chainedSince: null,
+      },
+    });
+    expect(events.map((l) => [l.stream, l.revision])).to.deep.equal([
       ['payment-generic:pay_ex_1', '0'],
       ['payment-generic:pay_ex_1', '1'],
       ['payment-generic:pay_ex_2', '0'],
     ]);
-    expect(lines[1]?.metadata.chain.prev).to.equal(lines[0]?.metadata.chain.hash);
-    expect(lines.flatMap((line) => checkAgainstSchema('ExportLine', line))).to.deep.equal([]);
+    expect(events[1]?.metadata.chain.prev).to.equal(events[0]?.metadata.chain.hash);
+    expect(heads).to.deep.equal([
+      {
+        exportHead: {
+          stream: 'payment-generic:pay_ex_1',
+          firstRevision: '0',
+          revision: '1',
+          hash: events[1]?.metadata.chain.hash,
+          events: 2,
+        },
+      },
+      {
+        exportHead: {
+          stream: 'payment-generic:pay_ex_2',
+          firstRevision: '0',
+          revision: '0',
+          hash: events[2]?.metadata.chain.hash,
+          events: 1,
+        },
+      },
+    ]);
+    expect(trailer).to.have.keys('payledgerExportEnd');
+    expect(trailer?.['payledgerExportEnd']).to.deep.include({ events: 3, streams: 2 });
+    expect(
+      [header, ...events, ...heads, trailer].flatMap((line) =>
+        checkAgainstSchema('ExportLine', line),
+      ),
+    ).to.deep.equal([]);
   });
 
   it('streams CSV, filtered by gateway and recorded time', async function () {
@@ -171,8 +207,29 @@ describe('GET /audit/export', function () {
     const none = await app.get('/audit/export?format=csv&from=2999-01-01', ADMIN_TOKEN);
 
     expect(all.headers.get('content-type')).to.equal('text/csv; charset=utf-8');
-    expect((await all.text()).split('\r\n').slice(0, -1)).to.have.length(4);
-    expect(await none.text()).to.equal(`${CSV_COLUMNS.join(',')}\r\n`);
+    const rows = (await all.text()).split('\r\n').slice(0, -1);
+    expect(rows).to.have.length(5);
+    expect(rows.at(-1)).to.match(
+      /^# end of export,{21}"{""payledgerExportEnd"":{""events"":3,""streams"":2,/,
+    );
+    const [columns, end, ...others] = (await none.text()).split('\r\n');
+    expect(columns).to.equal(CSV_COLUMNS.join(','));
+    expect(end).to.match(
+      /^# end of export,.*""events"":0,.*""filter"":{""from"":""2999-01-01T00:00:00.000Z""}/,
+    );
+    expect(others).to.deep.equal(['']);
+  });
+
+  it('sends what payledger export writes, which verify --file finds intact', async function () {
+    const file = join(app.dataDir, 'downloaded.ndjson');
+    await writeFile(file, await (await app.get('/audit/export', AUDITOR_TOKEN)).text());
+    const written = await runPayledger(['export', '--format', 'ndjson'], { DATA_DIR: app.dataDir });
+    const verified = await runPayledger(['verify', '--file', file], {});
+
+    const withoutTime = (text: string) => text.replace(/"exportedAt":"[^"]+"/g, '');
+    expect(withoutTime(await readFile(file, 'utf8'))).to.equal(withoutTime(written.out));
+    expect(verified.code, verified.out).to.equal(0);
+    expect(verified.out).to.match(/^intact \(3 events in 2 payment streams/m);
   });
 
   it('answers 400 invalid_query for an unknown format and 403 to analysts', async function () {

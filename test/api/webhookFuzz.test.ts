@@ -23,7 +23,9 @@ const RUNS_PER_GATEWAY = Number(process.env['FUZZ_RUNS'] ?? 1250);
 const SHARDS = 4;
 const STRIPE_SECRET = 'whsec_payledger_fuzz';
 const RAZORPAY_SECRET = 'razorpay-fuzz-secret';
-const KNOWN_ORDERS = ['order_fuzz_1', 'order_fuzz_2'];
+const KNOWN_ORDERS = ['order_fuzz_1', 'order_fuzz_2', 'order_fuzz_3', 'order_fuzz_4'];
+/** Names every plain object answers to: a table indexed by them must not find Object.prototype. */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 type Gateway = 'generic' | 'stripe' | 'razorpay' | 'ippopay';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -56,7 +58,8 @@ const hostileLiteral = fc.constantFrom(
 const hostileText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('$all', '../../x', 'pay/../x', 'a'.repeat(300), '__proto__', 'USD', 'usd', 'XYZ'),
+  fc.constantFrom('$all', '../../x', 'pay/../x', 'a'.repeat(300), 'USD', 'usd', 'XYZ'),
+  fc.constantFrom(...PROTOTYPE_NAMES),
 );
 const hostileValue: fc.Arbitrary<JsonValue> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<JsonValue>,
@@ -103,13 +106,39 @@ const templates: Record<Gateway, Record<string, JsonValue>[]> = {
   razorpay: ['payment.captured', 'refund.processed', 'refund.created'].map((name) =>
     fixtureJson('razorpay', name),
   ),
-  ippopay: [{ order_id: KNOWN_ORDERS[0]! }, { order_id: KNOWN_ORDERS[1]! }],
+  ippopay: KNOWN_ORDERS.map((orderId) => ({ order_id: orderId })),
 };
+
+/** Where each gateway's payload names its event type (and, for generic, its status word). */
+const TYPE_PATHS: Record<Gateway, string[][]> = {
+  generic: [['event'], ['data', 'status']],
+  stripe: [['type']],
+  razorpay: [['event']],
+  ippopay: [['order_id']],
+};
+
+/** A gateway-shaped payload whose event type (or status word) is a name of Object.prototype. */
+function prototypeTyped(gateway: Gateway): fc.Arbitrary<string> {
+  return fc
+    .tuple(
+      fc.constantFrom(...templates[gateway]),
+      fc.constantFrom(...TYPE_PATHS[gateway]),
+      fc.constantFrom(...PROTOTYPE_NAMES),
+      fc.boolean(),
+    )
+    .map(([template, path, name, prefixed]) => {
+      const copy = structuredClone(template);
+      // Also as a suffix of a real prefix, for tables keyed by whole dotted names.
+      setPath(copy, path, prefixed && gateway !== 'ippopay' ? `payment.${name}` : name);
+      return json(copy);
+    });
+}
 
 /** Raw bytes: shaped JSON, any JSON, pathological JSON, or not JSON at all, then maybe mangled. */
 function bodies(gateway: Gateway): fc.Arbitrary<Buffer> {
   const text = fc.oneof(
     { weight: 4, arbitrary: fc.oneof(...templates[gateway].map(shaped)) },
+    { weight: 1, arbitrary: prototypeTyped(gateway) },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map(json) },
     {
       weight: 1,
@@ -240,10 +269,12 @@ describe('POST /webhooks/:gateway under property-based fuzzing', function () {
     standIn = ippopay;
     const transaction = fixtureJson('ippopay', 'transaction.success');
     const order = fixtureJson('ippopay', 'order');
+    // The API's answers are input too: two of the orders have a prototype name as status.
+    const statuses = ['success', 'pending', 'constructor', '__proto__'];
     KNOWN_ORDERS.forEach((orderId, n) => {
       ippopay.setOrder(
         { ...order, order_id: orderId },
-        { ...transaction, trans_id: `trans_fuzz_${n + 1}` },
+        { ...transaction, trans_id: `trans_fuzz_${n + 1}`, status: statuses[n] ?? 'success' },
       );
     });
     app = await startApp({

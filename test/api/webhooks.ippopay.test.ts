@@ -3,6 +3,7 @@ import type { JsonValue } from '../../src/domain/paymentEvent.js';
 import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
 import { eventually } from '../support/eventually.js';
 import { loadFixture } from '../support/gatewayFixtures.js';
+import { apiFetch } from '../support/openApi/apiFetch.js';
 import {
   IPPOPAY_PUBLIC_KEY,
   IPPOPAY_SECRET_KEY,
@@ -187,6 +188,44 @@ describe('POST /webhooks/ippopay', function () {
       expect((event?.data as { rawBody: string }).rawBody).to.not.include('junk');
     });
   });
+
+  context(
+    'when a notification is larger than any Ippopay sends (it is unauthenticated)',
+    function () {
+      const padded = (bytes: number) => {
+        const head = '{"order_id":"order_G@nzg3qBq","padding":"';
+        return `${head}${'x'.repeat(bytes - head.length - 2)}"}`;
+      };
+
+      it('answers 413 payload_too_large past 16 KiB, declared or chunked, without asking the API', async function () {
+        standIn.setOrder(order, loadFixture('ippopay', 'transaction.success').json);
+        const declared = await notify(padded(16 * 1024 + 1));
+        const chunked = await apiFetch(`${app.url}/webhooks/ippopay`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: new Blob([padded(64 * 1024)]).stream(),
+          duplex: 'half',
+        });
+
+        for (const response of [declared, chunked]) {
+          expect(response.status).to.equal(413);
+          expect(await response.json()).to.deep.equal({
+            error: 'payload_too_large',
+            message: 'The body is larger than 16384 bytes.',
+          });
+        }
+        expect(standIn.requests).to.deep.equal([]);
+        expect(await allEvents()).to.deep.equal([]);
+      });
+
+      it('still confirms a notification of 16 KiB', async function () {
+        standIn.setOrder(order, loadFixture('ippopay', 'transaction.success').json);
+        const response = await notify(padded(16 * 1024));
+
+        expect(response.status).to.equal(200);
+      });
+    },
+  );
 
   context('when Ippopay keys are not configured', function () {
     it('answers 404 gateway_not_configured', async function () {

@@ -1,11 +1,15 @@
 import { expect } from 'chai';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nextChainValues, withChainValues } from '../../src/audit/chain/chainEvent.js';
-import type { JsonObject } from '../../src/domain/paymentEvent.js';
+import type { JsonObject, PaymentEvent } from '../../src/domain/paymentEvent.js';
+import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { appendPaymentEvent } from '../../src/webhooks/appendPaymentEvent.js';
 import { aDigestedLog } from '../support/auditFixture.js';
 import { brokenPlaces, runPayledger } from '../support/captureCli.js';
+import { aPaymentEvent } from '../support/paymentEvents.js';
 import { tempDataDir } from '../support/tempDataDir.js';
 
 const A = 'payment-generic:pay_verify_a';
@@ -102,6 +106,72 @@ describe('payledger verify', function () {
       expect(broken.code).to.equal(1);
       expect(brokenPlaces(broken.out)).to.deep.equal([`${A} 0 altered`]);
       expect(other.code).to.equal(0);
+    });
+  });
+
+  context('when someone strips the chain values from every event of a stream', function () {
+    const strip = (stream: string) => {
+      tamper(
+        "UPDATE events SET metadata = json_remove(metadata, '$.chain') WHERE stream_name = ?",
+        stream,
+      );
+    };
+
+    it('names each of its events as inserted, not as written before chaining', async function () {
+      strip(B);
+      const result = await verify();
+
+      expect(result.code).to.equal(1);
+      expect(brokenPlaces(result.out)).to.deep.equal([0, 1, 2, 3].map((r) => `${B} ${r} inserted`));
+      expect(result.out).to.include(
+        'it has no chain values although it was recorded after chaining had begun',
+      );
+      expect(result.out).to.not.include('written before chaining (no chain values)');
+    });
+
+    it('names a stripped event recorded after the first digest with --payment too', async function () {
+      const store = createSqliteEventStore({ file: join(copy.dir, 'payledger.sqlite') });
+      const { streamName, ...event } = aPaymentEvent({
+        gateway: 'generic',
+        paymentId: 'pay_later',
+      });
+      await appendPaymentEvent(store, streamName, event as unknown as PaymentEvent);
+      await store.close();
+      strip(streamName);
+
+      const result = await verify('--payment', 'generic:pay_later');
+
+      expect(result.code).to.equal(1);
+      expect(brokenPlaces(result.out)).to.deep.equal([`${streamName} 0 inserted`]);
+    });
+  });
+
+  context('when --payment names a stream with no events', function () {
+    it('exits 2 saying so, rather than intact, unless a saved digest says it existed (exit 1, missing)', async function () {
+      tamper('DELETE FROM events WHERE stream_name = ?', C);
+
+      const unknown = await verify('--payment', 'generic:pay_never_seen');
+      const gone = await verify('--payment', 'generic:pay_verify_c', '--digest', log.digestFile);
+      const allowed = await verify('--payment', 'generic:pay_never_seen', '--allow-empty');
+
+      expect(unknown.code).to.equal(2);
+      expect(unknown.out).to.equal('');
+      expect(unknown.err).to.equal(
+        `payledger verify: no events in payment-generic:pay_never_seen (${join(copy.dir, 'payledger.sqlite')}; is the payment id right?), so nothing was checked; pass --allow-empty if none are expected\n`,
+      );
+      expect(gone.code).to.equal(1);
+      expect(brokenPlaces(gone.out)).to.deep.equal([`${C} 0 missing`]);
+      expect(allowed.code).to.equal(0);
+      expect(allowed.out).to.equal('intact (0 events in payment-generic:pay_never_seen)\n');
+    });
+
+    it('exits 2 for a gateway payledger does not have', async function () {
+      const result = await verify('--payment', 'nope:pay_1');
+
+      expect(result.code).to.equal(2);
+      expect(result.err).to.match(
+        /^payledger verify: --payment: "nope" is not a gateway; one of stripe, razorpay, ippopay, generic; run/,
+      );
     });
   });
 
@@ -202,6 +272,41 @@ describe('payledger verify', function () {
         await signed.remove();
         await keys.remove();
       }
+    });
+  });
+
+  context('when SIGINT or SIGTERM stops the run', function () {
+    it('exits 130 saying interrupted, for verify and for an export, which leaves no file', async function () {
+      const interrupted = new AbortController();
+      interrupted.abort('SIGINT');
+      const out = join(copy.dir, 'export.ndjson');
+
+      const verified = await runPayledger(['verify'], { DATA_DIR: copy.dir }, interrupted.signal);
+      const exported = await runPayledger(
+        ['export', '--format', 'ndjson', '--out', out],
+        { DATA_DIR: copy.dir },
+        interrupted.signal,
+      );
+
+      expect([verified.code, verified.out, verified.err]).to.deep.equal([
+        130,
+        '',
+        'payledger verify: interrupted\n',
+      ]);
+      expect([exported.code, exported.err]).to.deep.equal([130, 'payledger export: interrupted\n']);
+      expect(existsSync(out) || existsSync(`${out}.partial`)).to.equal(false);
+    });
+  });
+
+  context('when --file names something that cannot be read as a file', function () {
+    it('exits 2 (could not check) naming it, not 1 (broken)', async function () {
+      const result = await verify('--file', copy.dir);
+
+      expect(result.code).to.equal(2);
+      expect(result.out).to.equal('');
+      expect(result.err).to.equal(
+        `payledger verify: cannot read ${copy.dir}: EISDIR: illegal operation on a directory, read\n`,
+      );
     });
   });
 

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { writeFile } from 'node:fs/promises';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:fs';
+import { open, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { aGenericPayment } from '../support/builders.js';
 import {
@@ -158,4 +160,55 @@ describe('Secrets rotated with SIGHUP under load', function () {
       await remove();
     }
   });
+
+  context(
+    'when SIGHUP arrives during start-up, while the configuration is being read',
+    function () {
+      it('neither ends the process nor is lost: the service starts, then reloads', async function () {
+        const { dir, remove } = await tempDataDir();
+        // A FIFO: whoever reads the keys file waits until this test writes it, so the SIGHUP
+        // surely arrives while start-up is reading the configuration.
+        const keysFile = join(dir, 'api-keys');
+        execFileSync('mkfifo', [keysFile]);
+        let child: ChildProcess | undefined;
+        const keys = `auditor:${OLD_TOKEN}\n`;
+        const served = (async () => {
+          // Opening a FIFO to write waits for its reader: start-up is reading the configuration.
+          const writer = await open(keysFile, 'w');
+          child?.kill('SIGHUP');
+          await writer.writeFile(keys);
+          await writer.close();
+          // The reload then reads an ordinary file with the same keys.
+          await writeFile(`${keysFile}.next`, keys);
+          await rename(`${keysFile}.next`, keysFile);
+        })();
+        let service: ServiceProcess | undefined;
+        try {
+          service = await spawnService(
+            { DATA_DIR: dir, API_KEYS_FILE: keysFile, PROJECTIONS_ENABLED: 'false' },
+            {
+              onSpawn: (spawned) => {
+                child = spawned;
+              },
+            },
+          );
+          await served;
+          const entry = await service.waitForLog(reloaded);
+
+          expect(entry['changed']).to.deep.equal([]);
+          const read = await apiFetch(`${service.url}/payments/generic/pay_none/history`, {
+            headers: { authorization: `Bearer ${OLD_TOKEN}` },
+          });
+          expect(read.status).to.equal(404);
+        } finally {
+          // Let a pending open for writing go, should the service have died before reading.
+          await (await open(keysFile, constants.O_RDONLY | constants.O_NONBLOCK)).close();
+          await served.catch(() => undefined);
+          await service?.kill('SIGTERM');
+          child?.kill('SIGKILL');
+          await remove();
+        }
+      });
+    },
+  );
 });

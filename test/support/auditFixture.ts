@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SignedDigest } from '../../src/audit/digest/digestRecord.js';
+import { DIGEST_STREAM, type SignedDigest } from '../../src/audit/digest/digestRecord.js';
 import { aGenericPayment } from './builders.js';
 import { eventually } from './eventually.js';
 import { signStandardWebhook } from './signStandardWebhook.js';
@@ -42,11 +42,16 @@ export async function aDigestedLog(payments: readonly string[], env: Record<stri
   };
   const digestFile = join(app.dataDir, 'digest.json');
   await writeFile(digestFile, JSON.stringify(answer, null, 2));
+  const [firstDigestEvent] = await app.service.eventStore.readStream(DIGEST_STREAM, {
+    maxCount: 1,
+  });
   await app.service.close();
   return {
     dataDir: app.dataDir,
     digestFile,
     digest: answer.digest,
+    /** The log position of the digest stream's first event: where chaining had surely begun. */
+    digestPosition: firstDigestEvent?.position.commit.toString(),
     /** A fresh copy of the log to tamper with. */
     async copy() {
       const { dir, remove } = await tempDataDir();

@@ -6,6 +6,8 @@ import { runCli } from '../../src/cli/runCli.js';
 export async function runPayledger(
   argv: readonly string[],
   env: Record<string, string | undefined>,
+  /** Stands for SIGINT / SIGTERM, which `runFromProcess` turns into this signal. */
+  signal: AbortSignal = new AbortController().signal,
 ): Promise<{ readonly code: number; readonly out: string; readonly err: string }> {
   const out = new PassThrough();
   const err = new PassThrough();
@@ -16,16 +18,22 @@ export async function runPayledger(
     out,
     err,
     env: { LOG_LEVEL: 'silent', ...env },
-    signal: new AbortController().signal,
+    signal,
   };
   const code = await runCli(argv, io);
   return { code, out: text.out, err: text.err };
 }
 
-/** The lines a command printed that name a broken place (`<stream> revision <n>: <kind>: …`). */
+/**
+ * The lines a command printed that name a broken place: `<stream> revision <n>: <kind>: …` as
+ * `<stream> <n> <kind>`, and an export file's own `<file> line <n>: <kind>: …` as
+ * `<file> line <n> <kind>`.
+ */
 export function brokenPlaces(out: string): string[] {
   return out
     .split('\n')
-    .map((line) => /^(\S+) revision (\d+)(?: \(event [0-9a-f-]+\))?: (\w+):/.exec(line))
-    .flatMap((match) => (match ? [`${match[1]} ${match[2]} ${match[3]}`] : []));
+    .map((line) => /^(\S+) (revision|line) (\d+)(?: \(event [0-9a-f-]+\))?: (\w+):/.exec(line))
+    .flatMap((match) =>
+      match ? [`${match[1]} ${match[2] === 'line' ? 'line ' : ''}${match[3]} ${match[4]}`] : [],
+    );
 }

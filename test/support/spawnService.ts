@@ -35,12 +35,18 @@ const parse = (line: string): LogEntry | undefined => {
  */
 export async function spawnService(
   env: Record<string, string>,
-  options: { readonly replaceEnv?: boolean; readonly captureStderr?: boolean } = {},
+  options: {
+    readonly replaceEnv?: boolean;
+    readonly captureStderr?: boolean;
+    /** Told the process as soon as it is spawned, long before it listens. */
+    readonly onSpawn?: (child: ChildProcess) => void;
+  } = {},
 ): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx/esm', MAIN], {
     env: options.replaceEnv ? env : { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', options.captureStderr ? 'pipe' : 'inherit'],
   });
+  options.onSpawn?.(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) =>

@@ -2,7 +2,8 @@ import { contentHash, genesisHash, linkHash, type ChainableEvent } from './chain
 import { hasChainEntry, readChainValues } from './chainValues.js';
 import { describeRevisions } from './describeRevisions.js';
 
-export type ChainProblemKind = 'altered' | 'missing' | 'reordered' | 'inserted';
+/** `truncated` is only for an export file that ends before its trailer. */
+export type ChainProblemKind = 'altered' | 'missing' | 'reordered' | 'inserted' | 'truncated';
 
 export interface ChainProblem {
   readonly stream: string;
@@ -12,17 +13,25 @@ export interface ChainProblem {
   readonly detail: string;
   /** The id of the event stored at that revision, when there is one. */
   readonly eventId?: string;
+  /** For a problem with an export file itself (`stream` is then the file): its line. */
+  readonly line?: number;
 }
 
 export interface StoredChainEvent extends ChainableEvent {
   readonly revision: bigint;
+  /** Where the event is in the global log (for `chainedSince`); unknown in some callers. */
+  readonly position?: { readonly commit: bigint };
 }
 
 export interface StreamChainReport {
   readonly stream: string;
   readonly events: number;
   readonly problems: readonly ChainProblem[];
-  /** Events at the start of the stream written before chaining existed (not a problem). */
+  /**
+   * Events at the start of the stream written before chaining existed (not a problem): those
+   * without chain values before the first with them, and (with `chainedSince`) not recorded
+   * after chaining had begun.
+   */
   readonly unchainedPrefix: number;
   /** The stream's last event and its chain value (computed for an unchained one): a digest leaf. */
   readonly head: { readonly revision: bigint; readonly hash: string } | undefined;
@@ -52,6 +61,11 @@ export function checkStreamChain(
   options: {
     /** The events may begin after revision 0 (a filtered export): the first link is taken as is. */
     readonly partial?: boolean;
+    /**
+     * A log position by which chaining had certainly begun (see `readChainingStart`): an event
+     * recorded after it without chain values is reported, even when the whole stream has none.
+     */
+    readonly chainedSince?: bigint | undefined;
   } = {},
 ): StreamChainReport {
   const problems: ChainProblem[] = [];
@@ -59,24 +73,42 @@ export function checkStreamChain(
     problems.push({ stream, revision, kind, detail });
   };
 
-  const prefix = events.findIndex((event) => hasChainEntry(event.metadata));
+  const { chainedSince } = options;
+  const afterChainingBegan = (event: StoredChainEvent) =>
+    chainedSince !== undefined &&
+    event.position !== undefined &&
+    event.position.commit > chainedSince;
+  const prefix = events.findIndex(
+    (event) => hasChainEntry(event.metadata) || afterChainingBegan(event),
+  );
   const first = events[0];
   const joinsMidway = options.partial === true && first !== undefined && first.revision > 0n;
-  const unchainedPrefix = prefix === -1 ? events.length : joinsMidway ? 0 : prefix;
+  const unchainedPrefix = prefix === -1 ? events.length : prefix;
   const firstRevision = joinsMidway ? first.revision : 0n;
-  let start = (joinsMidway && readChainValues(first.metadata)?.prev) || genesisHash(stream);
-  for (const event of events.slice(0, unchainedPrefix)) start = linkHash(start, contentHash(event));
+  let start = genesisHash(stream);
+  if (joinsMidway) {
+    // The chain before the first exported event is not in hand: the first chained event's link
+    // is taken as is, and unchained events before it cannot be checked.
+    start = readChainValues(events[unchainedPrefix]?.metadata ?? {})?.prev ?? start;
+  } else {
+    for (const event of events.slice(0, unchainedPrefix))
+      start = linkHash(start, contentHash(event));
+  }
 
   const entries: Entry[] = [];
   let previousHash = start;
+  let seenChained = false;
   events.forEach((event, index) => {
     if (index < unchainedPrefix) return;
     const recorded = readChainValues(event.metadata);
+    seenChained ||= recorded !== undefined;
     const content = contentHash(event);
     if (!recorded) {
       const detail = hasChainEntry(event.metadata)
         ? 'its chain values are malformed'
-        : 'it has no chain values although earlier events have (added to the store, or written by a payledger without chaining)';
+        : seenChained
+          ? 'it has no chain values although earlier events have (added to the store, or written by a payledger without chaining)'
+          : `it has no chain values although it was recorded after chaining had begun (position ${String(chainedSince)}): they were removed, or it was added by something that does not chain`;
       report(event.revision, hasChainEntry(event.metadata) ? 'altered' : 'inserted', detail);
       const hash = linkHash(previousHash, content);
       entries.push({ index, revision: event.revision, prev: previousHash, hash, consistent: true });

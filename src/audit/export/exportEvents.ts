@@ -1,5 +1,5 @@
 import { PAYMENT_STREAM_PREFIX } from '../../domain/paymentStream.js';
-import type { EventStore, RecordedEvent } from '../../eventStore/eventStore.js';
+import type { EventStore, GlobalPosition, RecordedEvent } from '../../eventStore/eventStore.js';
 import { readLogPages } from '../readLogPages.js';
 
 export interface ExportFilter {
@@ -17,13 +17,20 @@ export interface ExportFilter {
 export async function* exportEvents(
   eventStore: EventStore,
   filter: ExportFilter,
-  options: { readonly pageSize?: number; readonly signal?: AbortSignal } = {},
+  options: {
+    readonly pageSize?: number;
+    readonly signal?: AbortSignal;
+    /** Told the position of the last event of each page read, matching the filter or not. */
+    readonly onScanned?: (position: GlobalPosition) => void;
+  } = {},
 ): AsyncGenerator<RecordedEvent> {
   const prefix =
     filter.gateway === undefined
       ? PAYMENT_STREAM_PREFIX
       : `${PAYMENT_STREAM_PREFIX}${filter.gateway}:`;
   for await (const page of readLogPages(eventStore, prefix, options)) {
+    const last = page.at(-1);
+    if (last) options.onScanned?.(last.position);
     for (const event of page) {
       if (filter.from && event.recordedAt < filter.from) continue;
       if (filter.to && event.recordedAt >= filter.to) continue;

@@ -2,6 +2,8 @@ import type { JsonObject, JsonValue } from '../../domain/paymentEvent.js';
 import type { RecordedEvent } from '../../eventStore/eventStore.js';
 import { canonicalJson } from '../canonicalJson.js';
 import { readChainValues } from '../chain/chainValues.js';
+import { describeFilter, EXPORT_FORMAT_VERSION, type ExportTrailer } from './exportEnvelope.js';
+import type { ExportFilter } from './exportEvents.js';
 
 export type ExportFormat = 'ndjson' | 'csv';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'csv'];
@@ -79,6 +81,29 @@ export function toCsvRow(event: RecordedEvent): string {
     chain?.hash,
     canonicalJson(event.data),
   ];
+  return `${cells.map(csvField).join(',')}\r\n`;
+}
+
+/** The first cell of the CSV export's last row, which holds the trailer in `data`. */
+export const CSV_END_MARKER = '# end of export';
+
+/**
+ * The CSV export's last row: the marker in `stream` and, in `data`, the trailer (events,
+ * streams, the log position read through) with the format version, filter and time. A CSV
+ * without it was cut off.
+ */
+export function toCsvEndRow(trailer: ExportTrailer, filter: ExportFilter, now: Date): string {
+  const end = {
+    payledgerExportEnd: {
+      ...trailer,
+      version: EXPORT_FORMAT_VERSION,
+      exportedAt: now.toISOString(),
+      filter: describeFilter(filter),
+    },
+  };
+  const cells = CSV_COLUMNS.map((column) =>
+    column === 'stream' ? CSV_END_MARKER : column === 'data' ? JSON.stringify(end) : undefined,
+  );
   return `${cells.map(csvField).join(',')}\r\n`;
 }
 

@@ -1,8 +1,10 @@
 import { PAYMENT_STREAM_PREFIX } from '../../domain/paymentStream.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { createChainHeads, type ChainHead } from '../chain/chainHeads.js';
+import { hasChainEntry } from '../chain/chainValues.js';
 import { checkStreamChain, type ChainProblem } from '../chain/checkStreamChain.js';
 import { readLogPages } from '../readLogPages.js';
+import { earlierStart, readChainingStart } from './chainingStart.js';
 import { checkStreamsReadable } from './checkStreamsReadable.js';
 
 /** Called once with every stream's head as of this log position (commit), for a saved digest. */
@@ -24,7 +26,10 @@ export interface VerifyLogSummary {
   readonly streams: number;
   readonly problems: number;
   readonly brokenStreams: number;
-  /** Streams beginning with events written before chaining, and how many such events. */
+  /**
+   * Streams beginning with events written before chaining, and how many such events: those
+   * recorded before chaining had begun (the first digest, or the first chained event).
+   */
   readonly unchained: { readonly streams: number; readonly events: number };
   readonly seconds: number;
 }
@@ -34,6 +39,8 @@ export interface VerifyLogSummary {
  * the number of streams (one head each), not of events. A stream whose events do not continue its
  * chain is then read whole and checked by `checkStreamChain`, which says what is wrong where;
  * every other stream is read by name once, to see that the store still shows what `$all` holds.
+ * A payment event without chain values recorded after chaining had begun (see
+ * `readChainingStart`, or the first chained event of the log) is a problem, not a legacy event.
  */
 export async function verifyEventLog(
   eventStore: EventStore,
@@ -44,6 +51,7 @@ export async function verifyEventLog(
   const fold = createChainHeads({ checkContent: true });
   const suspects = new Set<string>();
   const legacy = new Map<string, number>();
+  let chainedSince = await readChainingStart(eventStore);
   let headsPending = options.headsAt;
   const reachHeads = () => {
     headsPending?.reached(fold.heads);
@@ -54,7 +62,11 @@ export async function verifyEventLog(
     for (const event of page) {
       if (headsPending && event.position.commit > headsPending.position) reachHeads();
       if (!fold.apply(event)) suspects.add(event.streamName);
-      if (!fold.heads.get(event.streamName)?.chained) {
+      if (hasChainEntry(event.metadata)) {
+        chainedSince = earlierStart(chainedSince, event.position.commit);
+      } else if (chainedSince !== undefined && event.position.commit > chainedSince) {
+        suspects.add(event.streamName);
+      } else if (!fold.heads.get(event.streamName)?.chained) {
         legacy.set(event.streamName, (legacy.get(event.streamName) ?? 0) + 1);
       }
     }
@@ -65,7 +77,9 @@ export async function verifyEventLog(
   let problems = 0;
   for (const stream of [...suspects].sort()) {
     options.signal?.throwIfAborted();
-    const report = checkStreamChain(stream, await eventStore.readStream(stream));
+    const report = checkStreamChain(stream, await eventStore.readStream(stream), {
+      chainedSince,
+    });
     for (const problem of report.problems) options.onProblem(problem);
     problems += report.problems.length;
     if (report.problems.length === 0) suspects.delete(stream);

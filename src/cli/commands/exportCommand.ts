@@ -1,11 +1,13 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import type { ExportFilter } from '../../audit/export/exportEvents.js';
+import { exportFilterSchema } from '../../audit/export/exportFilterSchema.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../audit/export/exportFormats.js';
 import { exportLines } from '../../audit/export/exportLines.js';
-import { loadConfig } from '../../config/loadConfig.js';
-import { openStores } from '../../openStores.js';
+import { openEventStore } from '../../openStores.js';
 import { CliUsageError, EXIT, type CliCommand } from '../cliCommand.js';
+import { configFromEnvironment } from '../configFromEnvironment.js';
 import { createProgressReporter } from '../progressBar.js';
 import { parseCommandArgs } from '../runCli.js';
 
@@ -14,19 +16,24 @@ export const exportCommand: CliCommand = {
   summary: 'write every payment event with its chain values as NDJSON or CSV',
   help: `Usage: payledger export --format ndjson|csv [--from TIME] [--to TIME] [--gateway NAME] [--out FILE]
 
-Writes every payment event, in log order, with its data, metadata and chain values: NDJSON (one
-event per line, the shape of GET /payments/:gateway/:id/history plus "stream") or CSV (columns in
-the README). An NDJSON export can be checked offline: payledger verify --file FILE.
+Writes every payment event, in log order, with its data, metadata and chain values, in the
+format GET /audit/export sends: NDJSON (a header line, one event per line in the shape of
+GET /payments/:gateway/:id/history plus "stream", one head line per stream, a trailer line) or
+CSV (columns in the README, then an end row). A file without its trailer or end row was cut off.
+An NDJSON export can be checked offline: payledger verify --file FILE.
 
   --format ndjson|csv  required
-  --from TIME          events recorded at or after this ISO 8601 date or time
+  --from TIME          events recorded at or after this time: an ISO 8601 date (that day's
+                       start, UTC) or a date and time with an offset (Z or +05:30)
   --to TIME            events recorded before this time (a date alone includes that whole day)
-  --gateway NAME       only this gateway's payments
+  --gateway NAME       only this gateway's payments (stripe, razorpay, ippopay, generic)
   --out FILE           write to FILE (via FILE.partial, renamed once complete); default stdout
 
-Progress goes to stderr; with --out, a summary line to stdout.
+Uses the same configuration as the service (DATA_DIR, EVENTSTORE_URL or EVENTSTORE_URL_FILE);
+the embedded file must exist. Progress goes to stderr; with --out, a summary line to stdout.
 
-Exit codes: 0 written, 2 usage, configuration or store error (a partial file is removed).`,
+Exit codes: 0 written, 2 usage, configuration or store error, 130 interrupted (a partial file
+is removed in both cases).`,
 
   async run(args, io) {
     const { values } = parseCommandArgs(args, {
@@ -40,15 +47,10 @@ Exit codes: 0 written, 2 usage, configuration or store error (a partial file is 
     if (format === undefined || !EXPORT_FORMATS.includes(format)) {
       throw new CliUsageError('--format must be ndjson or csv');
     }
-    if (values.gateway !== undefined && !/^[a-z0-9_-]{1,32}$/.test(values.gateway)) {
-      throw new CliUsageError(`--gateway "${values.gateway}" is not a gateway name`);
-    }
-    const filter = {
-      ...(values.from !== undefined ? { from: parseInstant('--from', values.from, false) } : {}),
-      ...(values.to !== undefined ? { to: parseInstant('--to', values.to, true) } : {}),
-      ...(values.gateway !== undefined ? { gateway: values.gateway } : {}),
-    };
-    const stores = openStores(loadConfig(io.env));
+    const filter = parseFilter(values);
+    const stores = openEventStore(configFromEnvironment(io.env).config, {
+      requireExistingLog: true,
+    });
     const partial = values.out === undefined ? undefined : `${values.out}.partial`;
     const file = partial === undefined ? undefined : createWriteStream(partial);
     const out = file ?? io.out;
@@ -79,7 +81,12 @@ Exit codes: 0 written, 2 usage, configuration or store error (a partial file is 
       return EXIT.ok;
     } catch (error) {
       if (file && partial !== undefined) {
-        file.destroy();
+        // The file may still be opening: wait until it is closed, or it would appear after rm.
+        if (!file.closed) {
+          const closed = once(file, 'close');
+          file.destroy();
+          await closed;
+        }
         await rm(partial, { force: true });
       }
       throw error;
@@ -89,11 +96,24 @@ Exit codes: 0 written, 2 usage, configuration or store error (a partial file is 
   },
 };
 
-function parseInstant(option: string, text: string, endOfDay: boolean): Date {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const time = new Date(dateOnly ? `${text}T00:00:00Z` : text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time.getTime())) {
-    throw new CliUsageError(`${option} takes an ISO 8601 date or time (got "${text}")`);
-  }
-  return dateOnly && endOfDay ? new Date(time.getTime() + 86_400_000) : time;
+/** The same filter `GET /audit/export` takes, checked by the same schema. */
+function parseFilter(values: {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly gateway?: string | undefined;
+}): ExportFilter {
+  const parsed = exportFilterSchema.safeParse({
+    from: values.from,
+    to: values.to,
+    gateway: values.gateway,
+  });
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  const option = String(issue?.path[0] ?? 'from');
+  const given = values[option as keyof typeof values] ?? '';
+  const expected =
+    option === 'gateway'
+      ? (issue?.message ?? 'not a gateway')
+      : 'takes an ISO 8601 date, or a date and time with an offset (Z or +05:30)';
+  throw new CliUsageError(`--${option} ${expected} (got "${given}")`);
 }

@@ -5,6 +5,7 @@ import type { BuildDifferences } from '../../../projections/rebuild/compareBuild
 import { instanceId } from '../../instanceId.js';
 import { createLogger } from '../../observability/logger.js';
 import { openStores } from '../../openStores.js';
+import { PAYMENT_STREAM_PREFIX } from '../../domain/paymentStream.js';
 import { projectionOptionsFrom } from '../../projectionOptions.js';
 import {
   isModulePath,
@@ -12,7 +13,13 @@ import {
   loadProjectionModules,
   ProjectionModuleError,
 } from '../../projectionModules.js';
-import { CliFailure, CliUsageError, EXIT, type CliCommand } from '../cliCommand.js';
+import {
+  CliFailure,
+  CliUnusableError,
+  CliUsageError,
+  EXIT,
+  type CliCommand,
+} from '../cliCommand.js';
 import { createProgressReporter } from '../progressBar.js';
 import { configFromEnvironment } from '../configFromEnvironment.js';
 import { parseCommandArgs } from '../runCli.js';
@@ -60,7 +67,7 @@ function describeDifferences(projection: string, differences: BuildDifferences):
 export const rebuildCommand: CliCommand = {
   name: 'rebuild',
   summary: 'rebuild read models from the whole log beside the live ones, then swap',
-  help: `Usage: payledger rebuild [--projection NAME or ./module.js …] [--dry-run]
+  help: `Usage: payledger rebuild [--projection NAME or ./module.js …] [--dry-run] [--allow-empty]
 
 Rebuilds projections from the whole event log into fresh tables or collections beside the live
 ones (<name>__rebuild_<n>) and swaps them in under the stable names once caught up. Safe while
@@ -78,20 +85,26 @@ Options:
   --dry-run           build the fresh version, print what would change against the live one
                       (documents added, removed and different, with up to 10 keys of each),
                       then drop it: nothing is swapped.
+  --allow-empty       rebuild even from a log without payment events (which would swap in
+                      empty read models); refused otherwise, since that is what a wrong
+                      EVENTSTORE_URL looks like.
 
 A projection being rebuilt is locked (projection_leases, rebuild:<name>): a second rebuild of
 it is refused until the first ends, or 15 s after a process that died last renewed its lock.
-If a store keeps failing for 60 s the rebuild gives up. Uses the same DATA_DIR, EVENTSTORE_URL
-and MONGODB_URL as the service. Progress goes to stderr (a bar with events/s and an ETA on a
+If a store keeps failing for 60 s the rebuild gives up. Uses the same configuration as the
+service (DATA_DIR, EVENTSTORE_URL, MONGODB_URL, or their _FILE forms); the embedded file must
+exist. Progress goes to stderr (a bar with events/s and an ETA on a
 terminal, a line every few seconds otherwise); the summary to stdout.
 
 Exit codes: 0 rebuilt and swapped in (or, with --dry-run, compared), 1 refused (another
-rebuild runs) or failed, 2 usage, configuration or store error (also: gave up), 130 interrupted.`,
+rebuild runs) or failed, 2 usage, configuration or store error (also: gave up, or an empty log
+without --allow-empty), 130 interrupted.`,
 
   async run(args, io) {
     const { values } = parseCommandArgs(args, {
       projection: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
+      'allow-empty': { type: 'boolean', default: false },
     });
     const { config } = configFromEnvironment(io.env);
     const options = projectionOptionsFrom(config);
@@ -107,8 +120,16 @@ rebuild runs) or failed, 2 usage, configuration or store error (also: gave up), 
     const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, (line) =>
       io.err.write(line),
     );
-    const stores = openStores(config);
+    const stores = openStores(config, { requireExistingLog: true });
     try {
+      const [first] = await stores.eventStore.readAll({
+        maxCount: 1,
+        streamPrefixes: [PAYMENT_STREAM_PREFIX],
+      });
+      if (!first && !values['allow-empty'])
+        throw new CliUnusableError(
+          `no payment events in ${stores.location}: a rebuild would swap in empty read models; if that log is the service's and is empty, pass --allow-empty`,
+        );
       const total = stores.countPaymentEvents();
       const progress = createProgressReporter(io.err);
       const dryRun = values['dry-run'] === true;

@@ -6,6 +6,7 @@ import { GATEWAY_NAMES, isGatewayName, type GatewayName } from '../../webhooks/g
 import { createGatewayRegistry } from '../../webhooks/gatewayRegistry.js';
 import { DELIVERY_KINDS, type DeliveryKind } from '../../webhooks/deliveries/deliveryStreams.js';
 import { listDeliveries } from '../../webhooks/deliveries/listDeliveries.js';
+import { listLegacyDeliveries } from '../../webhooks/deliveries/listLegacyDeliveries.js';
 import {
   createReplayDelivery,
   type ReplayResult,
@@ -93,8 +94,9 @@ Re-runs kept deliveries (quarantined, or ignored as an event type payledger did 
 through today's code, as GET /quarantine lists them. One that now becomes a payment event is
 appended to its payment exactly once (a redelivery of the same event, before or after, is the
 same event) and its entry is marked resolved; nothing is ever deleted. One that still cannot be
-used stays open. Safe while the service runs. Uses the same configuration as the service: the
-gateway's secret or keys must be set (Ippopay is asked again about the order).
+used stays open. Safe while the service runs. Uses the same configuration as the service (the
+embedded file must exist): the gateway's secret or keys must be set (Ippopay is asked again
+about the order).
 
   --id ID          a delivery id from GET /quarantine (repeat for several)
   --all            every open delivery, oldest first
@@ -110,7 +112,7 @@ not found or a re-run failed, 2 usage, configuration or store error, 130 interru
   async run(args, io) {
     const options = parseOptions(args);
     const { config } = configFromEnvironment(io.env);
-    const stores = openStores(config);
+    const stores = openStores(config, { requireExistingLog: true });
     const replay = createReplayDelivery({
       eventStore: stores.eventStore,
       gateways: createGatewayRegistry(config),
@@ -120,6 +122,9 @@ not found or a re-run failed, 2 usage, configuration or store error, 130 interru
     const counts = new Map<string, number>();
     const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
     try {
+      // Deliveries an older payledger quarantined without a list pointer get one first.
+      if (options.all && !options.dryRun)
+        await listLegacyDeliveries(stores.eventStore, { signal: io.signal });
       const ids = options.all
         ? openIds(stores.eventStore, options.kinds, options.gateways)
         : options.ids;

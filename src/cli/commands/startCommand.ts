@@ -10,6 +10,7 @@ import { startService, type Service } from '../../service.js';
 import { EXIT, type CliCommand, type CliIo } from '../cliCommand.js';
 import { configFromEnvironment } from '../configFromEnvironment.js';
 import { firstRunBanner } from '../firstRunBanner.js';
+import { listenForHangups } from '../hangups.js';
 import { parseCommandArgs } from '../runCli.js';
 
 export const startCommand: CliCommand = {
@@ -30,18 +31,21 @@ SIGTERM or SIGINT.
 
 Exit codes: 0 stopped by a signal, 2 invalid configuration or a store that cannot be opened.`,
 
+  reloadsOnHangup: true,
+
   async run(args, io) {
     parseCommandArgs(args, {});
+    // A SIGHUP from here until the service is up is kept, and acted on once it is.
+    const hangups = io.hangups ?? listenForHangups();
     const { config, credentials } = configFromEnvironment(io.env, { generateCredentials: true });
     const logger = createLogger(config.logLevel, (line) => io.out.write(line));
     if (credentials.generated)
       io.err.write(firstRunBanner(credentials.file, credentials.generated));
     reportConfiguration(config, credentials, io, logger);
     const service = await startService(config, logger);
-    const onHangup = () => {
+    const stopListening = hangups.subscribe(() => {
       reloadSecrets(service, io, logger);
-    };
-    process.on('SIGHUP', onHangup);
+    });
     try {
       await new Promise<void>((resolve) => {
         if (io.signal.aborted) resolve();
@@ -50,7 +54,7 @@ Exit codes: 0 stopped by a signal, 2 invalid configuration or a store that canno
         });
       });
     } finally {
-      process.off('SIGHUP', onHangup);
+      stopListening();
     }
     logger.info('shutting down', { signal: String(io.signal.reason) });
     await service.close();

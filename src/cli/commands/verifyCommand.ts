@@ -12,12 +12,24 @@ import {
   leavesOf,
 } from '../../audit/verify/compareWithDigest.js';
 import { verifyEventLog, type VerifyLogSummary } from '../../audit/verify/verifyEventLog.js';
-import { verifyExportFile } from '../../audit/verify/verifyExportFile.js';
-import { loadConfig } from '../../config/loadConfig.js';
+import { readChainingStart } from '../../audit/verify/chainingStart.js';
+import {
+  UnsupportedExportError,
+  verifyExportFile,
+  type VerifyFileSummary,
+} from '../../audit/verify/verifyExportFile.js';
 import { isSafePaymentId, paymentStreamName } from '../../domain/paymentStream.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
-import { openStores } from '../../openStores.js';
-import { CliUsageError, EXIT, type CliCommand, type CliIo } from '../cliCommand.js';
+import { GATEWAY_NAMES, isGatewayName } from '../../webhooks/gateway.js';
+import { openEventStore } from '../../openStores.js';
+import {
+  CliUnusableError,
+  CliUsageError,
+  EXIT,
+  type CliCommand,
+  type CliIo,
+} from '../cliCommand.js';
+import { configFromEnvironment } from '../configFromEnvironment.js';
 import { createProgressReporter } from '../progressBar.js';
 import { parseCommandArgs } from '../runCli.js';
 
@@ -31,21 +43,31 @@ Checks that every payment stream's hash chain is whole: each event's content mat
 value, and each links to the one before it. Prints one line per broken place:
 
   <stream> revision <n>: <altered|missing|reordered|inserted>: <what is wrong>
+  <file> line <n>: <kind or truncated>: <what is wrong>   (--file: the file itself)
 
-  --payment GATEWAY:ID   check only that payment's stream
+  --payment GATEWAY:ID   check only that payment's stream; one with no events is exit 2 (a
+                         mistyped id?), or 1, missing, when --digest covered it
   --digest FILE          also prove the log still holds exactly what it held when that digest
                          (saved from GET /audit/digest) was made, plus later appends; names
                          every stream that differs, including deleted events and streams
   --public-key KEY.pem   with --digest: the digest must be signed by this Ed25519 key (PEM, the
                          one you were given); otherwise the signer's keyId is only printed
   --file EXPORT          check an NDJSON export (payledger export, GET /audit/export) offline,
-                         without the store; with --digest, also against that digest
+                         without the store: every chain, and the export's header, stream heads
+                         and trailer against the lines (a cut-off file is truncated; a stream
+                         may start mid-way only in an export filtered by --from); with
+                         --digest, also against that digest
+  --allow-empty          an empty log (no payment events) is expected: say intact rather
+                         than exit 2
 
 Events written before chaining existed are reported in a note, not as problems. Uses the same
-DATA_DIR and EVENTSTORE_URL as the service. Progress goes to stderr (a bar on a terminal, a
-line every few seconds otherwise); problems and the summary to stdout.
+configuration as the service (DATA_DIR, EVENTSTORE_URL or EVENTSTORE_URL_FILE); the embedded
+file must exist. Progress goes to stderr (a bar on a terminal, a line every few seconds
+otherwise); problems and the summary to stdout.
 
-Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store error.`,
+Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store error, a file
+that cannot be read, or nothing to check (no payment events, unless --allow-empty), 130
+interrupted.`,
 
   async run(args, io) {
     const { values } = parseCommandArgs(args, {
@@ -53,7 +75,9 @@ Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store err
       digest: { type: 'string' },
       file: { type: 'string' },
       'public-key': { type: 'string' },
+      'allow-empty': { type: 'boolean', default: false },
     });
+    const allowEmpty = values['allow-empty'];
     if (values.payment !== undefined && values.file !== undefined) {
       throw new CliUsageError('--payment checks the store; --file checks an export: use one');
     }
@@ -67,21 +91,36 @@ Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store err
     let problems = 0;
     const onProblem = (problem: ChainProblem) => {
       problems += 1;
-      io.out.write(
-        `${problem.stream} revision ${problem.revision}${problem.eventId ? ` (event ${problem.eventId})` : ''}: ${problem.kind}: ${problem.detail}\n`,
-      );
+      const where =
+        problem.line === undefined
+          ? `revision ${problem.revision}${problem.eventId ? ` (event ${problem.eventId})` : ''}`
+          : `line ${problem.line}`;
+      io.out.write(`${problem.stream} ${where}: ${problem.kind}: ${problem.detail}\n`);
     };
     if (saved) checkSavedDigest(saved.digest, trustedKeyId).forEach(onProblem);
 
     if (values.file !== undefined) {
       const summary = await verifyFile(values.file, saved?.digest, onProblem, io);
-      return finish(io, summary, problems, saved?.digest, 'in the export');
+      return finish(io, summary, problems, saved?.digest, {
+        where: 'in the export',
+        events: summary.events,
+        ifEmpty: allowEmpty ? undefined : `no payment events in ${values.file}`,
+      });
     }
-    const stores = openStores(loadConfig(io.env));
+    const stores = openEventStore(configFromEnvironment(io.env).config, {
+      requireExistingLog: true,
+    });
+    const where = stores.location;
     try {
       if (stream !== undefined) {
-        await verifyOneStream(stores.eventStore, stream, saved?.digest, onProblem);
-        return finish(io, undefined, problems, saved?.digest, `in ${stream}`);
+        const events = await verifyOneStream(stores.eventStore, stream, saved?.digest, onProblem);
+        return finish(io, undefined, problems, saved?.digest, {
+          where: `in ${stream}`,
+          events,
+          ifEmpty: allowEmpty
+            ? undefined
+            : `no events in ${stream} (${where}; is the payment id right?)`,
+        });
       }
       const summary = await verifyStore(
         stores.eventStore,
@@ -90,7 +129,11 @@ Exit codes: 0 intact, 1 something is broken, 2 usage, configuration or store err
         onProblem,
         io,
       );
-      return finish(io, summary, problems, saved?.digest, 'in the store');
+      return finish(io, summary, problems, saved?.digest, {
+        where: 'in the store',
+        events: summary.events,
+        ifEmpty: allowEmpty ? undefined : `no payment events in the store (${where})`,
+      });
     } finally {
       await stores.close();
     }
@@ -143,11 +186,13 @@ async function verifyOneStream(
   stream: string,
   saved: SignedDigest | undefined,
   onProblem: (problem: ChainProblem) => void,
-): Promise<void> {
+): Promise<number> {
   const events = await eventStore.readStream(stream);
-  const report = checkStreamChain(stream, events);
+  const report = checkStreamChain(stream, events, {
+    chainedSince: await readChainingStart(eventStore),
+  });
   report.problems.forEach(onProblem);
-  if (!saved) return;
+  if (!saved) return events.length;
   const upTo = BigInt(saved.body.upTo.commit);
   const atDigest = events.filter((event) => event.position.commit <= upTo);
   const atDigestReport = checkStreamChain(stream, atDigest);
@@ -156,6 +201,7 @@ async function verifyOneStream(
     : [];
   const stored = await reconstructDigest(eventStore, saved.body.sequence);
   compareWithDigest(saved, leaves, stored, stream).forEach(onProblem);
+  return events.length;
 }
 
 async function verifyFile(
@@ -165,23 +211,39 @@ async function verifyFile(
   io: CliIo,
 ): Promise<VerifyLogSummary> {
   const { progress, atDigest, options } = scanning(io, undefined, saved);
-  let summary: VerifyLogSummary;
+  let summary: VerifyFileSummary;
   try {
     summary = await verifyExportFile(file, { onProblem, ...options });
   } catch (error) {
     if (isNotFound(error)) throw new CliUsageError(`cannot read ${file}: no such file`);
+    if (isSystemError(error)) throw new CliUnusableError(`cannot read ${file}: ${error.message}`);
+    if (error instanceof UnsupportedExportError) throw new CliUnusableError(error.message);
     throw error;
   }
   progress.done();
   if (saved && atDigest.leaves) {
+    const why = whyNotComparable(summary, saved);
     for (const problem of compareWithDigest(saved, atDigest.leaves, undefined)) {
       onProblem({
         ...problem,
-        detail: `the export as of position ${saved.body.upTo.commit} does not give digest #${saved.body.sequence}’s root: it is filtered, incomplete, or not the log the digest covered`,
+        detail: `the export as of position ${saved.body.upTo.commit} does not give digest #${saved.body.sequence}’s root: ${why ?? 'it is not the log the digest covered'}`,
       });
     }
   }
   return summary;
+}
+
+/** Why an export cannot reproduce a digest over the whole log, if its header or trailer say. */
+function whyNotComparable(summary: VerifyFileSummary, saved: SignedDigest): string | undefined {
+  const { header, trailer } = summary;
+  if (!header || !trailer) return 'the export is incomplete (no header or no trailer)';
+  const filters = Object.keys(header.filter).filter((key) => key !== 'to');
+  if (filters.length > 0)
+    return `the export is filtered (${filters.join(', ')}); compare an unfiltered export`;
+  const through = trailer.scannedThrough?.commit;
+  if (through === undefined || BigInt(through) < BigInt(saved.body.upTo.commit))
+    return `the export ends at position ${through ?? 'none'}, before the digest's; export again`;
+  return undefined;
 }
 
 function finish(
@@ -189,8 +251,14 @@ function finish(
   summary: VerifyLogSummary | undefined,
   problems: number,
   saved: SignedDigest | undefined,
-  where: string,
+  checked: {
+    readonly where: string;
+    readonly events: number;
+    /** What to say when there were no events to check; undefined with --allow-empty. */
+    readonly ifEmpty: string | undefined;
+  },
 ) {
+  const { where } = checked;
   const n = (value: number) => value.toLocaleString('en-US');
   if (summary && summary.unchained.streams > 0) {
     io.out.write(
@@ -199,7 +267,7 @@ function finish(
   }
   const counted = summary
     ? ` (${n(summary.events)} events in ${n(summary.streams)} payment streams, ${summary.seconds.toFixed(1)} s)`
-    : '';
+    : ` (${n(checked.events)} events ${where})`;
   const digest = saved
     ? `; checked against digest #${saved.body.sequence} of ${saved.body.createdAt} (${saved.signature ? `signed by ${saved.signature.keyId}` : 'unsigned'})`
     : '';
@@ -209,6 +277,13 @@ function finish(
     );
     return EXIT.failed;
   }
+  // A wrong DATA_DIR, EVENTSTORE_URL or payment id looks like an empty log: never call that
+  // intact unasked. (With a digest that covered it, a vanished stream is a problem above.)
+  if (checked.events === 0 && checked.ifEmpty !== undefined) {
+    throw new CliUnusableError(
+      `${checked.ifEmpty}, so nothing was checked; pass --allow-empty if none are expected`,
+    );
+  }
   io.out.write(`intact${counted}${digest}\n`);
   return EXIT.ok;
 }
@@ -217,8 +292,13 @@ function parsePayment(value: string): string {
   const colon = value.indexOf(':');
   const gateway = value.slice(0, colon);
   const paymentId = value.slice(colon + 1);
-  if (colon < 1 || !/^[a-z0-9_-]{1,32}$/.test(gateway) || !isSafePaymentId(paymentId)) {
+  if (colon < 1 || !isSafePaymentId(paymentId)) {
     throw new CliUsageError(`--payment takes GATEWAY:ID, e.g. stripe:pi_123 (got "${value}")`);
+  }
+  if (!isGatewayName(gateway)) {
+    throw new CliUsageError(
+      `--payment: "${gateway}" is not a gateway; one of ${GATEWAY_NAMES.join(', ')}`,
+    );
   }
   return paymentStreamName(gateway, paymentId);
 }
@@ -257,4 +337,8 @@ async function readKeyId(file: string): Promise<string> {
 
 function isNotFound(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+function isSystemError(error: unknown): error is Error & { readonly code: string } {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string';
 }

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { checkStreamChain } from '../../audit/chain/checkStreamChain.js';
+import { readChainingStart } from '../../audit/verify/chainingStart.js';
 import { paymentStreamName } from '../../domain/paymentStream.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { PaymentNotFoundError } from '../httpErrors.js';
@@ -24,7 +25,9 @@ export function chainRouter(deps: {
       const stream = paymentStreamName(gateway, paymentId);
       const events = await deps.eventStore.readStream(stream);
       if (events.length === 0) throw new PaymentNotFoundError(gateway, paymentId);
-      const report = checkStreamChain(stream, events);
+      const report = checkStreamChain(stream, events, {
+        chainedSince: await readChainingStart(deps.eventStore),
+      });
       ctx.body = {
         stream,
         events: report.events,

@@ -42,7 +42,10 @@ export function webhooksRouter(deps: WebhooksRouterDeps): Router {
     if (!isJsonContentType(ctx.get('content-type') || undefined)) {
       throw new UnsupportedMediaTypeError(ctx.get('content-type') || undefined);
     }
-    const rawBody = await readRawBody(ctx, deps.maxBodyBytes);
+    const rawBody = await readRawBody(
+      ctx,
+      Math.min(deps.maxBodyBytes, gateway.maxBodyBytes ?? deps.maxBodyBytes),
+    );
     const headers = ctx.headers as Record<string, string | undefined>;
     const result = await deps.ingestWebhook(
       gateway,

@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from '../../domain/paymentEvent.js';
 import type { RecordedEvent } from '../../eventStore/eventStore.js';
 import type { VerifiedDelivery } from '../gateway.js';
 import {
+  DELIVERY_LIST_RECORDED,
   DELIVERY_RESOLVED,
   formatDeliveryId,
   type DeliveryKind,
@@ -57,6 +58,7 @@ export function toDeliveryEntry(
   const data = first.data as JsonObject;
   const metadata = first.metadata;
   const resolved = later.find((event) => event.type === DELIVERY_RESOLVED);
+  const listedLater = later.find((event) => event.type === DELIVERY_LIST_RECORDED)?.data;
   const base64 = text(data['rawBodyBase64']);
   return {
     id: formatDeliveryId(ref),
@@ -79,7 +81,9 @@ export function toDeliveryEntry(
     correlationId: text(metadata['correlationId']) ?? '',
     resolution: resolved ? (resolved.data as unknown as DeliveryResolution) : null,
     listedAt: {
-      list: revisionOf(data['listRevision']),
+      list:
+        revisionOf(data['listRevision']) ??
+        revisionOf((listedLater as JsonObject | undefined)?.['listRevision']),
       payment: revisionOf(data['paymentListRevision']),
     },
     streamRevision: events.at(-1)?.revision ?? first.revision,

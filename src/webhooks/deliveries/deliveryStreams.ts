@@ -18,6 +18,11 @@ export const DELIVERY_EVENT_TYPE: Readonly<Record<DeliveryKind, string>> = {
 export const DELIVERY_LISTED = 'DeliveryListed';
 /** Appended to a kept delivery's own stream once a re-run has stored it as a payment event. */
 export const DELIVERY_RESOLVED = 'DeliveryResolved';
+/**
+ * Appended to the stream of a delivery kept before list streams existed, once it was listed:
+ * which pointer is its own (newer deliveries say so in their first event).
+ */
+export const DELIVERY_LIST_RECORDED = 'DeliveryListRecorded';
 
 const PREFIX: Readonly<Record<DeliveryKind, string>> = {
   quarantined: 'quarantine-',

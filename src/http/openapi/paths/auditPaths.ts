@@ -25,7 +25,7 @@ export const auditPaths: Paths = {
     get: keyedOperation({
       operationId: 'exportEvents',
       summary: 'Every payment event with its chain values, streamed',
-      description: `Verifiable offline with \`payledger verify --file\`. NDJSON: one \`ExportLine\` (see components) per line. CSV (RFC 4180) columns: ${CSV_COLUMNS.map((column) => `\`${column}\``).join(', ')}. A store failure after the first bytes ends the stream early (the file then fails to verify).`,
+      description: `Verifiable offline with \`payledger verify --file\`. NDJSON: one \`ExportLine\` (see components) per line: a header, the events, one head per stream, a trailer. CSV (RFC 4180) columns: ${CSV_COLUMNS.map((column) => `\`${column}\``).join(', ')}, one row per event, then an end row (\`# end of export\` in \`stream\`, the trailer as JSON in \`data\`). A file without its trailer or end row was cut off. A store failure after the first bytes ends the stream early (the file then fails to verify).`,
       tags: ['audit'],
       roles: ['auditor', 'admin'],
       parameters: [

@@ -150,4 +150,78 @@ export const auditSchemas: Record<string, Schema> = {
       },
     },
   },
+  ExportHeader: {
+    type: 'object',
+    description: 'The first line of an NDJSON export: what was asked for.',
+    required: ['payledgerExport'],
+    additionalProperties: false,
+    properties: {
+      payledgerExport: {
+        type: 'object',
+        required: ['version', 'exportedAt', 'filter', 'chainedSince'],
+        additionalProperties: false,
+        properties: {
+          version: { const: 1 },
+          exportedAt: ref('Instant'),
+          filter: {
+            type: 'object',
+            description: 'The filter as given; an absent key was not filtered on.',
+            additionalProperties: false,
+            properties: {
+              from: ref('Instant'),
+              to: ref('Instant'),
+              gateway: { type: 'string' },
+            },
+          },
+          chainedSince: {
+            type: ['string', 'null'],
+            pattern: '^\\d+$',
+            description:
+              'The log position of the first digest, by which chaining had begun; null before any digest.',
+          },
+        },
+      },
+    },
+  },
+  ExportStreamHead: {
+    type: 'object',
+    description: 'After the events, one per exported stream: where the export began and ended it.',
+    required: ['exportHead'],
+    additionalProperties: false,
+    properties: {
+      exportHead: {
+        type: 'object',
+        required: ['stream', 'firstRevision', 'revision', 'hash', 'events'],
+        additionalProperties: false,
+        properties: {
+          stream: { type: 'string' },
+          firstRevision: ref('UnsignedDecimal'),
+          revision: ref('UnsignedDecimal'),
+          hash: { ...ref('Sha256'), description: 'The chain value at `revision`.' },
+          events: { type: 'integer', minimum: 1 },
+        },
+      },
+    },
+  },
+  ExportTrailer: {
+    type: 'object',
+    description: 'The last line of an NDJSON export: how much it holds and how far it read.',
+    required: ['payledgerExportEnd'],
+    additionalProperties: false,
+    properties: {
+      payledgerExportEnd: {
+        type: 'object',
+        required: ['events', 'streams', 'scannedThrough'],
+        additionalProperties: false,
+        properties: {
+          events: { type: 'integer', minimum: 0 },
+          streams: { type: 'integer', minimum: 0 },
+          scannedThrough: {
+            description: 'The log position read through; null for an empty log.',
+            oneOf: [ref('Position'), { type: 'null' }],
+          },
+        },
+      },
+    },
+  },
 };

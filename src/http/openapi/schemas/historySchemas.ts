@@ -131,9 +131,14 @@ export const historySchemas: Record<string, Schema> = {
     },
   },
   ExportLine: {
+    description:
+      'One line of an NDJSON export, in this order: the header, the events, one head per stream, the trailer (a file without it was cut off).',
+    oneOf: [ref('ExportHeader'), ref('ExportEvent'), ref('ExportStreamHead'), ref('ExportTrailer')],
+  },
+  ExportEvent: {
     type: 'object',
     description:
-      'One line of an NDJSON export: an event and its stream, its `data` exactly as stored (what its chain hash covers).',
+      'An event of an NDJSON export and its stream, its `data` exactly as stored (what its chain hash covers).',
     required: ['stream', ...Object.keys(eventFields)],
     additionalProperties: false,
     properties: { stream: { type: 'string' }, ...eventFields },

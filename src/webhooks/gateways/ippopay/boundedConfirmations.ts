@@ -1,10 +1,7 @@
-import { createTokenBucket, monotonicMs } from '../../../limits/tokenBucket.js';
-import {
-  GatewayRateLimitedError,
-  GatewayUnavailableError,
-  InvalidNotificationError,
-} from '../../webhookErrors.js';
+import { monotonicMs } from '../../../limits/tokenBucket.js';
+import { GatewayUnavailableError, InvalidNotificationError } from '../../webhookErrors.js';
 import type { IppopayAnswer, IppopayApi } from './ippopayApi.js';
+import { createIppopayCallBudget, type IppopayCallBudget } from './ippopayCallBudget.js';
 
 /** What the API said about a notified order: both answers, exactly as received. */
 export interface IppopayConfirmation {
@@ -15,6 +12,8 @@ export interface IppopayConfirmation {
 export interface ConfirmationLimits {
   /** Calls to the API per second, across all orders; also the burst allowed at once. */
   readonly callsPerSecond: number;
+  /** The process's budget of calls, when it is shared (otherwise one of `callsPerSecond`). */
+  readonly budget?: IppopayCallBudget;
   /** How long "Ippopay does not know this order" is remembered. */
   readonly unknownOrderTtlMs?: number;
   /** How long a settled answer is reused (never one that may still change). */
@@ -42,11 +41,7 @@ export function createBoundedConfirmations(
   limits: ConfirmationLimits,
 ) {
   const now = limits.now ?? monotonicMs;
-  const bucket = createTokenBucket({
-    capacity: limits.callsPerSecond,
-    refillPerSecond: limits.callsPerSecond,
-    now,
-  });
+  const budget = limits.budget ?? createIppopayCallBudget(limits.callsPerSecond, now);
   const cache = new Map<string, Cached>();
   const inFlight = new Map<string, Promise<IppopayConfirmation>>();
   const maxCached = limits.maxCachedOrders ?? 10_000;
@@ -60,15 +55,9 @@ export function createBoundedConfirmations(
     }
   }
 
-  function spendCall(): void {
-    const taken = bucket.take();
-    if (!taken.ok)
-      throw new GatewayRateLimitedError(
-        'Ippopay',
-        limits.callsPerSecond,
-        Math.max(1, Math.ceil(taken.retryAfterMs / 1000)),
-      );
-  }
+  const spendCall = () => {
+    budget.spend();
+  };
 
   const unknownOrder = (orderId: string) =>
     new InvalidNotificationError(`Ippopay does not know order ${orderId}`);

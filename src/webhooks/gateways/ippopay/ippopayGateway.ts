@@ -13,6 +13,13 @@ import {
 export const IPPOPAY_SCHEME = 'ippopay-api-confirmation';
 
 /**
+ * The largest notification read: it only has to name an order (Ippopay's carry an order id, a
+ * transaction number and a status, about 100 bytes), and anyone can post one, so a flood of
+ * MAX_BODY_BYTES bodies would hold up to that much memory per pending request for nothing.
+ */
+export const IPPOPAY_MAX_BODY_BYTES = 16 * 1024;
+
+/**
  * A notification, or the evidence kept of one when a quarantined or ignored delivery is re-run.
  * Either way only the order id is read, and the API is asked again.
  */
@@ -43,6 +50,7 @@ export function createIppopayGateway(options: IppopayGatewayOptions): Gateway {
     name: 'ippopay',
     authenticity: 'api-confirmation',
     dedupesByBody: false,
+    maxBodyBytes: IPPOPAY_MAX_BODY_BYTES,
     verify: () => ({ scheme: IPPOPAY_SCHEME, secretIndex: 0, deliveryId: null }),
     async normalize(payload, _delivery, now) {
       const notification = notificationOrEvidence.safeParse(payload);
