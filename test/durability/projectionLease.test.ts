@@ -146,8 +146,12 @@ describe('two instances sharing the projection lease', function () {
 
       it('lets a holder resumed after SIGSTOP write nothing once the other has taken over', async function () {
         const [a, b] = await holderAndStandby();
-        await a.line(wroteAtLeast(adapter === 'SQLite' ? 1 : 40));
+        // On SQLite a process stopped inside a write transaction keeps the file's write lock, so
+        // nobody (nor a takeover) can write until it resumes: it is stopped between batches,
+        // caught up, and finds new events when it wakes. On FerretDB it is stopped mid-catch-up.
+        await a.line(adapter === 'SQLite' ? (line) => line === 'caught-up' : wroteAtLeast(40));
         a.child.kill('SIGSTOP');
+        if (adapter === 'SQLite') await appendPaymentEvents(eventStore, aLog(50, size + 200));
         await b.line(holds);
         await b.line((line) => line === 'caught-up');
         await appendPaymentEvents(eventStore, aLog(100, size));
@@ -165,7 +169,7 @@ describe('two instances sharing the projection lease', function () {
           return checkpoints.length === 4 && done ? true : undefined;
         }, 60_000);
 
-        expect(a.lines).not.to.include('caught-up');
+        if (adapter === 'MongoDB') expect(a.lines).not.to.include('caught-up');
         const linesBeforeResume = a.lines.length;
         const writtenBeforeResume = a.writes();
         a.child.kill('SIGCONT');
