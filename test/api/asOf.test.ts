@@ -13,12 +13,13 @@ import {
 } from '../support/startApp.js';
 import { tempDataDir } from '../support/tempDataDir.js';
 
-const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /**
  * One Stripe payment for 100.00 USD: captured, refunded 25.00, disputed, the dispute lost, and
  * the rest refunded, whose notice the gateway dates before the dispute but which reached
- * payledger last. A second payment of the same order is captured in EUR.
+ * payledger last. A second payment of the same order is captured in EUR. Apart, pi_m1 names
+ * order ord_m, then moves to ord_n, which pi_m2 names throughout.
  */
 const EVENTS: readonly (PaymentEventSpec & { readonly recordedAt: string })[] = [
   {
@@ -27,6 +28,22 @@ const EVENTS: readonly (PaymentEventSpec & { readonly recordedAt: string })[] = 
     amount: 10000,
     occurredAt: '2026-11-01T10:00:00Z',
     recordedAt: '2026-11-01T10:00:02Z',
+  },
+  {
+    id: id(7),
+    paymentId: 'pi_m1',
+    orderId: 'ord_m',
+    amount: 3000,
+    occurredAt: '2026-11-01T12:00:00Z',
+    recordedAt: '2026-11-01T12:00:01Z',
+  },
+  {
+    id: id(8),
+    paymentId: 'pi_m2',
+    orderId: 'ord_n',
+    amount: 4000,
+    occurredAt: '2026-11-01T13:00:00Z',
+    recordedAt: '2026-11-01T13:00:01Z',
   },
   {
     id: id(2),
@@ -45,6 +62,14 @@ const EVENTS: readonly (PaymentEventSpec & { readonly recordedAt: string })[] = 
     currency: 'EUR',
     occurredAt: '2026-11-02T12:00:00Z',
     recordedAt: '2026-11-02T12:00:01Z',
+  },
+  {
+    id: id(9),
+    paymentId: 'pi_m1',
+    orderId: 'ord_n',
+    amount: 3000,
+    occurredAt: '2026-11-03T10:00:00Z',
+    recordedAt: '2026-11-03T10:00:01Z',
   },
   {
     id: id(4),
@@ -75,6 +100,9 @@ const EVENTS: readonly (PaymentEventSpec & { readonly recordedAt: string })[] = 
   (spec) =>
     ({ paymentId: 'pi_a', orderId: 'ord_a', ...spec }) as PaymentEventSpec & { recordedAt: string },
 );
+
+const paymentIds = (order: Record<string, unknown>) =>
+  (order['payments'] as { paymentId: string }[]).map((payment) => payment.paymentId);
 
 describe('GET /payments/:gateway/:paymentId?asOf= and /orders/:orderId?asOf=', function () {
   let app: TestApp;
@@ -259,6 +287,25 @@ describe('GET /payments/:gateway/:paymentId?asOf= and /orders/:orderId?asOf=', f
         },
       });
       expect((await orderAt('2026-11-06T00:00:00Z')).body).to.deep.include({ status: 'disputed' });
+    });
+  });
+
+  context('when a payment moved from one order to another', function () {
+    it('counts it in the order it named at that moment, not in the one it names now', async function () {
+      const before = await get('/orders/ord_n?asOf=2026-11-02T00:00:00Z');
+      expect(before.status).to.equal(200);
+      expect(paymentIds(before.body)).to.deep.equal(['pi_m2']);
+      expect(before.body['totals']).to.deep.equal({
+        USD: { captured: 4000, refunded: 0, disputedLost: 0, net: 4000 },
+      });
+      expect(paymentIds((await get('/orders/ord_n')).body)).to.deep.equal(['pi_m1', 'pi_m2']);
+      const payment = await get('/payments/stripe/pi_m1?asOf=2026-11-02T00:00:00Z');
+      expect(payment.body).to.deep.include({ orderId: 'ord_m', eventCount: 1 });
+    });
+
+    it('does not find the order it left, which no payment names now (the documented limit)', async function () {
+      const left = await get('/orders/ord_m?asOf=2026-11-02T00:00:00Z');
+      expect([left.status, left.body['error']]).to.deep.equal([404, 'order_not_found']);
     });
   });
 
