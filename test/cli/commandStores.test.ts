@@ -73,7 +73,7 @@ describe('the payledger commands that read the log', function () {
       );
       expect(allowed.code, allowed.err).to.equal(0);
       expect(allowed.out).to.match(
-        /^read models rebuilt into version \d+ and swapped in: 0 events/,
+        /^payments \(generation \d+\), orders \(generation \d+\), daily_totals \(generation \d+\), parked_payments \(generation \d+\) rebuilt and swapped in: 0 events/,
       );
     });
   });
