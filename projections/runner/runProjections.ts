@@ -44,8 +44,8 @@ export const DEFAULT_RUNNER_SETTINGS: RunnerSettings = {
   maxBatchSize: 1000,
   maxBatchDelayMs: 50,
   pollIntervalMs: 1000,
-  cachedDocuments: 20_000,
-  cachedPositions: 200_000,
+  cachedDocuments: 5_000,
+  cachedPositions: 20_000,
 };
 
 export interface ProjectionRunnerOptions {
