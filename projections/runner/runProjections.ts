@@ -14,6 +14,7 @@ import {
 import type { ReadModelVersions } from '../../src/readModels/readModelVersions.js';
 import type { ProjectionDefinition } from '../projectionDefinition.js';
 import { DocumentCache } from './documentCache.js';
+import { lowestPosition } from './lowestPosition.js';
 import { pollProjections } from './pollProjections.js';
 import { probeLag } from './probeLag.js';
 import { repeatEvery } from './repeatEvery.js';
@@ -86,15 +87,6 @@ const sleep = (ms: number) =>
       resolve('timeout');
     }, ms),
   );
-
-function lowest(positions: readonly (GlobalPosition | undefined)[]): GlobalPosition | undefined {
-  let low: GlobalPosition | undefined;
-  for (const position of positions) {
-    if (position === undefined) return undefined;
-    if (!low || comparePositions(position, low) < 0) low = position;
-  }
-  return low;
-}
 
 /**
  * Keeps a list of projections up to date from the event log: one catch-up subscription from the
@@ -175,7 +167,7 @@ export function startProjections(options: ProjectionRunnerOptions): ProjectionRu
     }
     const subscription = eventStore.subscribeToAll({
       ...(() => {
-        const after = lowest(projections.map((projection) => projection.checkpoint));
+        const after = lowestPosition(projections.map((projection) => projection.checkpoint));
         return after ? { after } : {};
       })(),
       streamPrefixes,
