@@ -50,6 +50,31 @@ describe('The console: orders and daily totals (Chromium)', function () {
     });
   });
 
+  context('when an analyst searches payments by order', function () {
+    it("lists only that order's payments and opens the order from a result", async function () {
+      await t.signIn(ANALYST_TOKEN);
+      await t.page.getByRole('link', { name: 'Payments', exact: true }).click();
+      await t.page.getByLabel('Order id').fill(STORY.otherOrderId);
+      await t.page.getByRole('button', { name: 'Search' }).click();
+      await t.page.getByRole('link', { name: STORY.kwd }).waitFor();
+      expect(await t.page.getByRole('link', { name: STORY.usd }).count()).to.equal(0);
+      expect(new URL(t.page.url()).searchParams.get('orderId')).to.equal(STORY.otherOrderId);
+
+      await t.page.getByRole('link', { name: STORY.otherOrderId }).click();
+      await t.page
+        .getByRole('heading', { level: 1, name: `Order ${STORY.otherOrderId}` })
+        .waitFor();
+      await t.page.getByTestId('order-totals').waitFor();
+      expect(await t.page.locator('.badge').first().textContent()).to.equal('paid');
+      expect(await rowsOf('order-totals')).to.deep.equal([
+        ['KWD', '1.234 KWD', '0.000 KWD', '0.000 KWD', '1.234 KWD'],
+      ]);
+      expect(await rowsOf('order-payments')).to.deep.equal([
+        [STORY.kwd, 'generic', 'captured', '1.234 KWD', '—', '2024-06-28 08:00:00 UTC'],
+      ]);
+    });
+  });
+
   context('when an order has no payment', function () {
     it('says so with the API answer', async function () {
       await t.signIn(ANALYST_TOKEN);

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import Database from 'better-sqlite3';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ADMIN_TOKEN, AUDITOR_TOKEN } from '../support/startApp.js';
 import { eventually } from '../support/eventually.js';
 import { useConsole } from './support/consoleTest.js';
@@ -165,6 +167,52 @@ describe('The console: payments and their timeline (Chromium)', function () {
       expect(await t.page.getByTestId('payment-summary').count()).to.equal(0);
       expect(await t.page.getByRole('heading', { level: 2 }).allTextContents()).to.deep.equal([
         'Timeline',
+      ]);
+    });
+  });
+
+  context('when someone edits a stored event in the SQLite file', function () {
+    it("names the broken revision in the timeline's chain check and links it to its event", async function () {
+      const paymentId = 'pay_console_tampered';
+      await postPayment(t.app, { paymentId, status: 'authorized', amount: 10 });
+      await postPayment(t.app, { paymentId, status: 'completed', amount: 10 });
+      await postPayment(
+        t.app,
+        { paymentId, status: 'partially_refunded', amount: 4 },
+        { refundId: 're_tampered', refundedAmount: 4 },
+      );
+      await eventually(async () => {
+        const response = await t.app.get(`/payments/generic/${paymentId}/history`, AUDITOR_TOKEN);
+        const body = response.ok ? ((await response.json()) as { events: unknown[] }) : undefined;
+        return body?.events.length === 3 ? true : undefined;
+      });
+      // As test/cli/verify does: the revision 1 event's amount, changed behind the service's back.
+      const db = new Database(join(t.app.dataDir, 'payledger.sqlite'));
+      const { changes } = db
+        .prepare(
+          "UPDATE events SET data = json_set(data, '$.amount', 1) WHERE stream_name LIKE ? AND revision = 1",
+        )
+        .run(`%${paymentId}`);
+      db.close();
+      expect(changes).to.equal(1);
+
+      await t.signIn(AUDITOR_TOKEN);
+      await t.open(`/console/payments/generic/${paymentId}`);
+      const chain = t.page.getByTestId('chain-check');
+      await chain.getByRole('heading', { name: '✗ Hash chain broken' }).waitFor();
+      const problems = await chain.getByRole('listitem').allTextContents();
+      expect(problems).to.have.length(1);
+      expect(problems[0]).to.match(/^#1 altered: /);
+      const link = chain.getByRole('link', { name: '#1 altered' });
+      const events = t.page.getByTestId('timeline').getByRole('listitem');
+      await events.nth(2).waitFor();
+      expect(await link.getAttribute('href')).to.equal(
+        `#${(await events.nth(1).getAttribute('id')) ?? 'the event has no id'}`,
+      );
+      expect(await events.getByTestId('event-amount').allTextContents()).to.deep.equal([
+        '10.00 USD',
+        '0.01 USD',
+        '4.00 USD',
       ]);
     });
   });

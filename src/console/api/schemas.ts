@@ -84,8 +84,8 @@ export const verificationSchema = z.object({
 const orderAmountsSchema = z.object({
   captured: minorUnits,
   refunded: minorUnits,
+  disputedLost: minorUnits,
   net: minorUnits,
-  disputedLost: z.optional(minorUnits),
 });
 
 export const orderSchema = z.object({
@@ -102,11 +102,8 @@ export const orderSchema = z.object({
       lastEventAt: z.optional(z.string()),
     }),
   ),
-  // A list today; DESIGN.md describes the `orders` read model's `{ <CURRENCY>: amounts }`.
-  totals: z.union([
-    z.array(z.extend(orderAmountsSchema, { currency: z.string() })),
-    z.record(z.string(), orderAmountsSchema),
-  ]),
+  /** The `orders` read model's `{ <CURRENCY>: amounts }`, in minor units of that currency. */
+  totals: z.record(z.string(), orderAmountsSchema),
   lastEventAt: z.optional(z.string()),
 });
 export type Order = z.infer<typeof orderSchema>;

@@ -75,6 +75,50 @@ describe('readReadiness(readiness)', function () {
     });
   });
 
+  context('when the projections check reports the lease as issue 11 does', function () {
+    it('names the holder and whether it is the instance that answered', function () {
+      const report = (instance: string, leaseHolder: string | null) =>
+        readReadiness({
+          status: 'ready',
+          checks: {
+            projections: {
+              ready: true,
+              state: 'live',
+              instance,
+              leaseHeld: instance === leaseHolder,
+              leaseHolder,
+              projections: { payments: HEALTHY },
+            },
+          },
+        });
+      expect(report('host-a', 'host-a').lease).to.deep.equal({
+        holder: 'host-a',
+        thisInstance: true,
+      });
+      expect(report('host-b', 'host-a').lease).to.deep.equal({
+        holder: 'host-a',
+        thisInstance: false,
+      });
+      const unheld = report('host-b', null);
+      expect(unheld.lease).to.deep.equal({ holder: null, thisInstance: false });
+      expect(unheld.projections[0]?.leaseHolder).to.equal(null);
+    });
+
+    it('has no lease before the service reports one, and no row on an opted-out instance', function () {
+      expect(readReadiness({ status: 'ready', checks: { projections: HEALTHY } }).lease).to.equal(
+        undefined,
+      );
+      const disabled = readReadiness({
+        status: 'ready',
+        checks: {
+          projections: { ready: true, state: 'disabled', instance: 'b', leaseHolder: 'a' },
+        },
+      });
+      expect(disabled.projections).to.deep.equal([]);
+      expect(disabled.lease).to.deep.equal({ holder: 'a', thisInstance: false });
+    });
+  });
+
   context('when the projection is failing', function () {
     it('keeps the reason the check gives', function () {
       const view = readReadiness({

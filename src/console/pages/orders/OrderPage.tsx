@@ -101,11 +101,7 @@ function OrderDetails(props: { readonly order: Order }) {
                 <th scope="row">{totals.currency}</th>
                 <td class="number">{formatMoney(totals.captured, totals.currency)}</td>
                 <td class="number">{formatMoney(totals.refunded, totals.currency)}</td>
-                <td class="number">
-                  {totals.disputedLost === undefined
-                    ? '—'
-                    : formatMoney(totals.disputedLost, totals.currency)}
-                </td>
+                <td class="number">{formatMoney(totals.disputedLost, totals.currency)}</td>
                 <td class="number">{formatMoney(totals.net, totals.currency)}</td>
               </tr>
             ))}

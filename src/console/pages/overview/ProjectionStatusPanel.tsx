@@ -63,7 +63,7 @@ function ProjectionRow(props: { readonly health: ProjectionHealth; readonly with
         {health.eventsPerSecond === undefined ? '—' : health.eventsPerSecond.toFixed(0)}
       </td>
       <td class="number">{orDash(health.parkedPayments)}</td>
-      {props.withLease ? <td>{orDash(health.leaseHolder)}</td> : null}
+      {props.withLease ? <td>{health.leaseHolder ?? 'nobody'}</td> : null}
       <td>{health.lastError ?? health.reason ?? '—'}</td>
     </tr>
   );
@@ -94,7 +94,8 @@ export function ProjectionStatusPanel() {
         : healthy
           ? 'Ready: the stores answer and the projections are healthy.'
           : 'Accepting webhooks, but the projections are not healthy: see below.';
-  const withLease = view?.projections.some((health) => health.leaseHolder !== undefined) ?? false;
+  // The lease holder is shown once `/readyz` reports the lease (issue 11), not before.
+  const withLease = view?.lease !== undefined;
   return (
     <section class="panel" aria-labelledby="status-heading" data-testid="status-panel">
       <h2 id="status-heading">Service status</h2>
@@ -106,6 +107,20 @@ export function ProjectionStatusPanel() {
       </p>
       {view ? (
         <>
+          {view.lease ? (
+            <p data-testid="lease-holder">
+              Projection lease:{' '}
+              {view.lease.holder === null ? (
+                'held by no instance'
+              ) : (
+                <>
+                  held by <code>{view.lease.holder}</code>
+                  {view.lease.thisInstance ? ' (this instance)' : ''}
+                </>
+              )}
+              .
+            </p>
+          ) : null}
           <ul class="checks">
             {view.stores.map((store) => (
               <li key={store.name}>

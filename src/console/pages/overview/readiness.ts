@@ -13,8 +13,17 @@ export interface ProjectionHealth {
   readonly eventsPerSecond: number | undefined;
   readonly parkedPayments: number | undefined;
   readonly lastError: string | undefined;
-  /** The instance holding the projection lease, once the service reports it (issue 11). */
-  readonly leaseHolder: string | undefined;
+  /**
+   * The instance holding the projection lease: undefined while the service does not report the
+   * lease, null when it does and nobody holds it.
+   */
+  readonly leaseHolder: string | null | undefined;
+}
+
+/** Who holds the projection lease, and whether it is the instance that answered. */
+export interface LeaseView {
+  readonly holder: string | null;
+  readonly thisInstance: boolean;
 }
 
 export interface StoreCheck {
@@ -49,25 +58,34 @@ function toHealth(name: string, fields: Fields, inherited?: Fields): ProjectionH
     eventsPerSecond: number(fields['eventsPerSecond']),
     parkedPayments: number(field('parkedPayments') ?? field('parked')),
     lastError: text(field('lastError')),
-    leaseHolder: text(field('leaseHolder')),
+    leaseHolder: field('leaseHolder') === null ? null : text(field('leaseHolder')),
   };
 }
 
 /**
- * Splits `/readyz` into the stores' checks and the projections' health. Today one `projections`
- * check covers every read model; a check that lists its projections (as a map or a list under
- * `projections`) is shown one row per projection.
+ * Splits `/readyz` into the stores' checks, the projections' health and the projection lease.
+ * The `projections` check lists its projections (a map, or a list, under `projections`), one row
+ * each, with the fields it states for all of them (state, parked payments, last error) inherited;
+ * a check without the list is one row for every read model, and an opted-out instance
+ * (`state: 'disabled'`) has none.
  */
 export function readReadiness(readiness: Readiness): {
   readonly stores: readonly StoreCheck[];
   readonly projections: readonly ProjectionHealth[];
+  /** Undefined until the service reports the lease. */
+  readonly lease: LeaseView | undefined;
 } {
   const stores: StoreCheck[] = [];
   const projections: ProjectionHealth[] = [];
+  let lease: LeaseView | undefined;
   for (const [name, check] of Object.entries(readiness.checks)) {
     if (!name.startsWith('projection')) {
       stores.push({ name, ready: check.ready, reason: check.reason });
       continue;
+    }
+    const holder = check['leaseHolder'];
+    if (holder === null || typeof holder === 'string') {
+      lease = { holder, thisInstance: holder !== null && holder === check['instance'] };
     }
     const listed: unknown = check['projections'];
     if (Array.isArray(listed)) {
@@ -78,9 +96,9 @@ export function readReadiness(readiness: Readiness): {
       for (const [projection, entry] of Object.entries(listed)) {
         if (isFields(entry)) projections.push(toHealth(projection, entry, check));
       }
-    } else {
+    } else if (check['state'] !== 'disabled') {
       projections.push(toHealth('all read models', check));
     }
   }
-  return { stores, projections };
+  return { stores, projections, lease };
 }
