@@ -15,6 +15,8 @@ export type AppErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'invalid_query'
+  | 'invalid_as_of'
+  | 'not_found_as_of'
   | 'payment_not_found'
   | 'order_not_found'
   | 'gateway_unavailable'

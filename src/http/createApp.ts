@@ -83,8 +83,8 @@ export function createApp(deps: AppDeps): Koa {
     paymentDeliveriesRouter({ eventStore: deps.eventStore, requireRole }),
     chainRouter({ eventStore: deps.eventStore, requireRole }),
     auditRouter({ eventStore: deps.eventStore, digester: deps.digester, requireRole }),
-    paymentsRouter({ readModels: deps.readModels, requireRole }),
-    ordersRouter({ readModels: deps.readModels, requireRole }),
+    paymentsRouter({ readModels: deps.readModels, eventStore: deps.eventStore, requireRole }),
+    ordersRouter({ readModels: deps.readModels, eventStore: deps.eventStore, requireRole }),
     reportsRouter({ readModels: deps.readModels, requireRole }),
     quarantineRouter({
       eventStore: deps.eventStore,

@@ -17,6 +17,8 @@ export const ERROR_STATUS: Readonly<Record<AppErrorCode, number>> = {
   forbidden: 403,
   not_found: 404,
   invalid_query: 400,
+  invalid_as_of: 400,
+  not_found_as_of: 404,
   payment_not_found: 404,
   order_not_found: 404,
   gateway_unavailable: 503,

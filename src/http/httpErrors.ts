@@ -40,6 +40,14 @@ export class PaymentNotFoundError extends AppError {
   }
 }
 
+export class OrderNotFoundError extends AppError {
+  readonly code = 'order_not_found';
+
+  constructor(orderId: string) {
+    super(`No payment names order ${orderId}.`);
+  }
+}
+
 export class RequestTimeoutError extends AppError {
   readonly code = 'request_timeout';
 

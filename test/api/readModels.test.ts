@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import Koa from 'koa';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import type { EventStore } from '../../src/eventStore/eventStore.js';
 import { createRoleGuard } from '../../src/http/requireRole.js';
 import { errorMiddleware } from '../../src/http/errorMiddleware.js';
 import { ordersRouter } from '../../src/http/routes/ordersRouter.js';
@@ -28,6 +30,7 @@ describe('read-model API: GET /payments, /orders, /reports/daily', function () {
   let server: Server;
   let url: string;
   let readModels: ReadModelStore;
+  let eventStore: EventStore;
   let remove: () => Promise<void>;
   const get = (path: string, token: string | null = ANALYST_TOKEN) =>
     apiFetch(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -36,6 +39,7 @@ describe('read-model API: GET /payments, /orders, /reports/daily', function () {
     const temp = await tempDataDir();
     remove = temp.remove;
     readModels = createSqliteReadModelStore({ file: join(temp.dir, 'payledger.sqlite') });
+    eventStore = createSqliteEventStore({ file: join(temp.dir, 'events.sqlite') });
     const events = recordInOrder(
       [
         {
@@ -81,8 +85,8 @@ describe('read-model API: GET /payments, /orders, /reports/daily', function () {
     const app = new Koa();
     app.use(errorMiddleware(silentLogger));
     for (const router of [
-      paymentsRouter({ readModels, requireRole }),
-      ordersRouter({ readModels, requireRole }),
+      paymentsRouter({ readModels, eventStore, requireRole }),
+      ordersRouter({ readModels, eventStore, requireRole }),
       reportsRouter({ readModels, requireRole }),
     ]) {
       app.use(router.routes());
@@ -95,6 +99,7 @@ describe('read-model API: GET /payments, /orders, /reports/daily', function () {
   after(async function () {
     await new Promise((resolve) => server.close(resolve));
     await readModels.close();
+    await eventStore.close();
     await remove();
   });
 

@@ -1,18 +1,13 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { AppError } from '../../errors/appError.js';
 import type { OrderDocument } from '../../readModels/orderDocument.js';
 import type { OrderQuery, OrdersReadModel } from '../../readModels/readModelQueries.js';
+import type { EventStore } from '../../eventStore/eventStore.js';
+import { OrderNotFoundError } from '../httpErrors.js';
 import type { RequireRole } from '../requireRole.js';
+import { asOfFromQuery } from './asOfQuery.js';
 import { instant, parseQuery } from './paymentsRouter.js';
-
-export class OrderNotFoundError extends AppError {
-  readonly code = 'order_not_found';
-
-  constructor(orderId: string) {
-    super(`No payment names order ${orderId}.`);
-  }
-}
+import { readOrderAsOf } from './readAsOf.js';
 
 const ORDER_STATUSES = [
   'pending',
@@ -43,15 +38,22 @@ export function toOrderView(order: OrderDocument) {
   };
 }
 
-/** `GET /orders/:orderId` and `GET /orders`: the `orders` read model. */
+/**
+ * `GET /orders/:orderId` and `GET /orders`: the `orders` read model; with `?asOf=` the order
+ * folded from its payments' histories (see `readOrderAsOf`).
+ */
 export function ordersRouter(deps: {
   readonly readModels: OrdersReadModel;
+  readonly eventStore: EventStore;
   readonly requireRole: RequireRole;
 }): Router {
   const router = new Router();
   router.get('/orders/:orderId', deps.requireRole('auditor', 'analyst', 'admin'), async (ctx) => {
     const orderId = ctx.params['orderId'] ?? '';
-    const order = await deps.readModels.getOrder(orderId);
+    const asOf = asOfFromQuery(ctx.query);
+    const order = asOf
+      ? await readOrderAsOf(deps.eventStore, deps.readModels, orderId, asOf)
+      : await deps.readModels.getOrder(orderId);
     if (!order) throw new OrderNotFoundError(orderId);
     ctx.body = toOrderView(order);
   });

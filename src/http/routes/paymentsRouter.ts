@@ -5,7 +5,10 @@ import type { PaymentDocument } from '../../readModels/paymentDocument.js';
 import type { PaymentQuery, PaymentsReadModel } from '../../readModels/readModelQueries.js';
 import { InvalidQueryError } from '../../readModels/readModelErrors.js';
 import { PaymentNotFoundError } from '../httpErrors.js';
+import type { EventStore } from '../../eventStore/eventStore.js';
 import type { RequireRole } from '../requireRole.js';
+import { asOfFromQuery } from './asOfQuery.js';
+import { readPaymentAsOf } from './readAsOf.js';
 
 export const instant = z.iso
   .datetime({ offset: true })
@@ -66,9 +69,13 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   );
 }
 
-/** `GET /payments/:gateway/:paymentId` and `GET /payments`: the payments read model. */
+/**
+ * `GET /payments/:gateway/:paymentId` and `GET /payments`: the payments read model; with
+ * `?asOf=` the payment folded from its stream's events up to that moment.
+ */
 export function paymentsRouter(deps: {
   readonly readModels: PaymentsReadModel;
+  readonly eventStore: EventStore;
   readonly requireRole: RequireRole;
 }): Router {
   const router = new Router();
@@ -78,7 +85,10 @@ export function paymentsRouter(deps: {
     async (ctx) => {
       const gateway = ctx.params['gateway'] ?? '';
       const paymentId = ctx.params['paymentId'] ?? '';
-      const payment = await deps.readModels.getPayment(gateway, paymentId);
+      const asOf = asOfFromQuery(ctx.query);
+      const payment = asOf
+        ? await readPaymentAsOf(deps.eventStore, gateway, paymentId, asOf)
+        : await deps.readModels.getPayment(gateway, paymentId);
       if (!payment) throw new PaymentNotFoundError(gateway, paymentId);
       ctx.body = toPaymentView(payment);
     },

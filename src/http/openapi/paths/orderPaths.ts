@@ -1,5 +1,6 @@
 import { keyedOperation, ok, pathParameter, queryParameter, ref } from '../openApiHelpers.js';
 import type { Paths } from '../openApiTypes.js';
+import { asOfParameters } from './asOfParameters.js';
 
 export const orderPaths: Paths = {
   '/orders': {
@@ -43,12 +44,14 @@ export const orderPaths: Paths = {
   '/orders/{orderId}': {
     get: keyedOperation({
       operationId: 'getOrder',
-      summary: 'An order, through the payments that name it',
-      tags: ['orders'],
+      summary: 'An order, through the payments that name it, now or at a moment',
+      description:
+        'Without `asOf`, the orders read model. With `asOf`, the orders projection folded over the events (recorded, or with `effective=true` dated by the gateway, at or before that moment) of the payments the order lists now. A payment that named the order once and names another order now is not counted (neither read model keeps the orders a payment named before). 404 `order_not_found` when no payment names the order now, `not_found_as_of` when none of them named it at that moment.',
+      tags: ['orders', 'audit'],
       roles: ['auditor', 'analyst', 'admin'],
-      parameters: [pathParameter('orderId', 'The order id the payments carry.')],
+      parameters: [pathParameter('orderId', 'The order id the payments carry.'), ...asOfParameters],
       responses: { '200': ok('The order.', ref('Order')) },
-      errors: ['order_not_found', 'store_unavailable'],
+      errors: ['invalid_as_of', 'order_not_found', 'not_found_as_of', 'store_unavailable'],
     }),
   },
   '/reports/daily': {

@@ -1,5 +1,6 @@
 import { keyedOperation, ok, pathParameter, queryParameter, ref } from '../openApiHelpers.js';
 import type { Paths } from '../openApiTypes.js';
+import { asOfParameters } from './asOfParameters.js';
 
 const payment = [
   pathParameter('gateway', 'The gateway, e.g. `stripe`.'),
@@ -53,12 +54,14 @@ export const paymentPaths: Paths = {
   '/payments/{gateway}/{paymentId}': {
     get: keyedOperation({
       operationId: 'getPayment',
-      summary: 'A payment as the read model holds it',
-      tags: ['payments'],
+      summary: 'A payment as the read model holds it, or as it stood at a moment',
+      description:
+        'Without `asOf`, the payments read model. With `asOf`, the same projection folded over the payment’s events recorded at or before that moment (with `effective=true`: the events the gateway dates at or before it, whenever they arrived); `version` and `lastGlobalPosition` are then those of the latest of the events counted. 404 `payment_not_found` when the payment has no events at all, `not_found_as_of` when it has none counted at that moment.',
+      tags: ['payments', 'audit'],
       roles: ['auditor', 'analyst', 'admin'],
-      parameters: payment,
+      parameters: [...payment, ...asOfParameters],
       responses: { '200': ok('The payment.', ref('Payment')) },
-      errors: ['payment_not_found', 'store_unavailable'],
+      errors: ['invalid_as_of', 'payment_not_found', 'not_found_as_of', 'store_unavailable'],
     }),
   },
   '/payments/{gateway}/{paymentId}/history': {
