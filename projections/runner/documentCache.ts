@@ -1,4 +1,5 @@
 import type { StoredDocument } from '../../src/readModels/documentStore.js';
+import { EvictedKeys } from './evictedKeys.js';
 
 /**
  * What the runner knows of a target's stored documents between batches, so that a document it
@@ -6,13 +7,16 @@ import type { StoredDocument } from '../../src/readModels/documentStore.js';
  * position when the projection does not read documents), and whether the target started empty,
  * in which case a key never written and never evicted is known to be absent without asking.
  *
+ * Its memory is bounded by its capacity, whatever the number of documents: the evicted keys are
+ * kept in a fixed-size filter that may only err towards "unknown" (one needless load).
+ *
  * It may be wrong only if another writer changes the target; every write is compare-and-swap
  * on the position it assumed, so the write then fails and the runner starts over with a fresh
  * cache.
  */
 export class DocumentCache {
   private readonly entries = new Map<string, StoredDocument | null>();
-  private readonly evicted = new Set<string>();
+  private readonly evicted = new EvictedKeys();
 
   constructor(
     private readonly capacity: number,
@@ -23,7 +27,7 @@ export class DocumentCache {
   /** Whether the stored state of this key must be read from the store. */
   isUnknown(key: string): boolean {
     if (this.entries.has(key)) return false;
-    return !this.startedEmpty || this.evicted.has(key);
+    return !this.startedEmpty || this.evicted.mightHold(key);
   }
 
   /** The stored document (undefined: absent); only for keys that are not unknown. */
@@ -38,7 +42,6 @@ export class DocumentCache {
   /** What the store holds for this key now (after a load or a write). */
   remember(key: string, document: StoredDocument | undefined): void {
     this.entries.delete(key);
-    this.evicted.delete(key);
     if (document === undefined && this.startedEmpty) return;
     this.entries.set(key, document ?? null);
     while (this.entries.size > this.capacity) {

@@ -22,6 +22,7 @@ import {
 import type { ProjectionDefinition } from '../projectionDefinition.js';
 import { readBatchHistories } from './batchHistories.js';
 import type { DocumentCache } from './documentCache.js';
+import { lowestPosition } from './lowestPosition.js';
 
 /** One projection as the runner drives it. */
 export interface RunningProjection {
@@ -132,12 +133,15 @@ export async function projectBatch(
   const needHistory = work.filter(
     (item) => item.projection.definition.needsHistory && item.events.length > 0,
   );
+  // The batch holds every event after the lowest checkpoint: where it begins.
+  const from = lowestPosition(projections.map((projection) => projection.checkpoint));
   const historyOf: HistoryOf =
     needHistory.length > 0
       ? await readBatchHistories(
           deps.eventStore,
-          [...new Set(needHistory.flatMap((item) => item.events))],
-          end,
+          events,
+          needHistory.flatMap((item) => item.events),
+          from,
         )
       : (event) => [event];
 

@@ -15,6 +15,7 @@ import { LeaseLostError, type WriteFence } from '../../src/readModels/projection
 import type { ReadModelVersions } from '../../src/readModels/readModelVersions.js';
 import type { ProjectionDefinition } from '../projectionDefinition.js';
 import { DocumentCache } from './documentCache.js';
+import { lowestPosition } from './lowestPosition.js';
 import { pollProjections } from './pollProjections.js';
 import { probeLag } from './probeLag.js';
 import { repeatEvery } from './repeatEvery.js';
@@ -45,8 +46,8 @@ export const DEFAULT_RUNNER_SETTINGS: RunnerSettings = {
   maxBatchSize: 1000,
   maxBatchDelayMs: 50,
   pollIntervalMs: 1000,
-  cachedDocuments: 20_000,
-  cachedPositions: 200_000,
+  cachedDocuments: 5_000,
+  cachedPositions: 20_000,
 };
 
 export interface ProjectionRunnerOptions {
@@ -92,15 +93,6 @@ const sleep = (ms: number) =>
       resolve('timeout');
     }, ms),
   );
-
-function lowest(positions: readonly (GlobalPosition | undefined)[]): GlobalPosition | undefined {
-  let low: GlobalPosition | undefined;
-  for (const position of positions) {
-    if (position === undefined) return undefined;
-    if (!low || comparePositions(position, low) < 0) low = position;
-  }
-  return low;
-}
 
 /**
  * Keeps a list of projections up to date from the event log: one catch-up subscription from the
@@ -181,7 +173,7 @@ export function startProjections(options: ProjectionRunnerOptions): ProjectionRu
     }
     const subscription = eventStore.subscribeToAll({
       ...(() => {
-        const after = lowest(projections.map((projection) => projection.checkpoint));
+        const after = lowestPosition(projections.map((projection) => projection.checkpoint));
         return after ? { after } : {};
       })(),
       streamPrefixes,

@@ -93,28 +93,51 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore & R
     );
   };
 
-  function applyChange(table: string, fields: readonly string[], change: DocumentChange): void {
-    const { key, expected, next } = change;
+  /** A table's three compare-and-swap statements, built and looked up once per batch. */
+  function changeStatements(table: string, fields: readonly string[]) {
     const t = identifier(table);
+    const columns = fields.map((f) => `, ${identifier(f)}`).join('');
+    return {
+      insert: prepare(
+        `INSERT INTO ${t} (key, position_commit, position_prepare, document${columns})
+         VALUES (?, ?, ?, ?${fields.map(() => ', ?').join('')})`,
+      ),
+      update: prepare(
+        `UPDATE ${t} SET position_commit = ?, position_prepare = ?, document = ?${fields.map((f) => `, ${identifier(f)} = ?`).join('')}
+         WHERE key = ? AND position_commit = ? AND position_prepare = ?`,
+      ),
+      remove: prepare(
+        `DELETE FROM ${t} WHERE key = ? AND position_commit = ? AND position_prepare = ?`,
+      ),
+    };
+  }
+
+  function applyChange(
+    table: string,
+    fields: readonly string[],
+    statements: ReturnType<typeof changeStatements>,
+    change: DocumentChange,
+  ): void {
+    const { key, expected, next } = change;
     let changed: number;
     if (next) {
       const values = fields.map((field) => columnValue(next.body[field]));
       const document = JSON.stringify(next.body);
       if (expected === undefined) {
         try {
-          changed = prepare(
-            `INSERT INTO ${t} (key, position_commit, position_prepare, document${fields.map((f) => `, ${identifier(f)}`).join('')})
-             VALUES (?, ?, ?, ?${fields.map(() => ', ?').join('')})`,
-          ).run(key, next.position.commit, next.position.prepare, document, ...values).changes;
+          changed = statements.insert.run(
+            key,
+            next.position.commit,
+            next.position.prepare,
+            document,
+            ...values,
+          ).changes;
         } catch (error) {
           if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
           changed = 0;
         }
       } else {
-        changed = prepare(
-          `UPDATE ${t} SET position_commit = ?, position_prepare = ?, document = ?${fields.map((f) => `, ${identifier(f)} = ?`).join('')}
-           WHERE key = ? AND position_commit = ? AND position_prepare = ?`,
-        ).run(
+        changed = statements.update.run(
           next.position.commit,
           next.position.prepare,
           document,
@@ -126,9 +149,7 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore & R
       }
     } else {
       if (expected === undefined) return;
-      changed = prepare(
-        `DELETE FROM ${t} WHERE key = ? AND position_commit = ? AND position_prepare = ?`,
-      ).run(key, expected.commit, expected.prepare).changes;
+      changed = statements.remove.run(key, expected.commit, expected.prepare).changes;
     }
     if (changed !== 1) {
       throw new WriteConflictError(`${table} ${key} changed since it was loaded`);
@@ -160,8 +181,10 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore & R
             `${batch.target.collection} is no longer generation ${batch.target.generation}`,
           );
         }
-        const fields = fieldsOf(batch.target.collection);
-        for (const change of batch.changes) applyChange(batch.target.collection, fields, change);
+        const table = batch.target.collection;
+        const fields = fieldsOf(table);
+        const statements = changeStatements(table, fields);
+        for (const change of batch.changes) applyChange(table, fields, statements, change);
       }
     },
   );
