@@ -1,4 +1,5 @@
 import type { EventStore } from '../../src/eventStore/eventStore.js';
+import { withAppends } from './withAppends.js';
 
 /**
  * A real event store whose appends wait until the gate opens: a disk that has stalled, without
@@ -10,18 +11,10 @@ export function gatedEventStore(store: EventStore): { readonly store: EventStore
     release = resolve;
   });
   return {
-    store: {
-      async appendToStream(streamName, events, options) {
-        await gate;
-        return store.appendToStream(streamName, events, options);
-      },
-      readStream: (streamName, options) => store.readStream(streamName, options),
-      readStreams: (streamNames, options) => store.readStreams(streamNames, options),
-      readAll: (options) => store.readAll(options),
-      subscribeToAll: (options) => store.subscribeToAll(options),
-      ping: () => store.ping(),
-      close: () => store.close(),
-    },
+    store: withAppends(store, async (streamName, events, options) => {
+      await gate;
+      return store.appendToStream(streamName, events, options);
+    }),
     open: () => {
       release();
     },

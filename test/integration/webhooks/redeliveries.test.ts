@@ -14,6 +14,7 @@ import { GENERIC_SECRET, signStandardWebhook } from '../../support/signStandardW
 import { signStripe } from '../../support/signStripe.js';
 import { storedRecords } from '../../support/storedRecords.js';
 import { tempDataDir } from '../../support/tempDataDir.js';
+import { withAppends } from '../../support/withAppends.js';
 
 const STRIPE_SECRET = 'whsec_payledger_redelivery_test';
 const gateways = createGatewayRegistry({
@@ -35,21 +36,13 @@ function aGenericDelivery(id: string) {
 /** The sqlite store, with its first `failures` appends refused as by a store that is down. */
 function failingFirst(store: EventStore, failures: number): EventStore {
   let left = failures;
-  return {
-    appendToStream(streamName, events, options) {
-      if (left > 0) {
-        left -= 1;
-        return Promise.reject(new StoreUnavailableError());
-      }
-      return store.appendToStream(streamName, events, options);
-    },
-    readStream: (streamName, options) => store.readStream(streamName, options),
-    readStreams: (streamNames, options) => store.readStreams(streamNames, options),
-    readAll: (options) => store.readAll(options),
-    subscribeToAll: (options) => store.subscribeToAll(options),
-    ping: () => store.ping(),
-    close: () => store.close(),
-  };
+  return withAppends(store, (streamName, events, options) => {
+    if (left > 0) {
+      left -= 1;
+      return Promise.reject(new StoreUnavailableError());
+    }
+    return store.appendToStream(streamName, events, options);
+  });
 }
 
 describe('ingestWebhook with redeliveries', function () {
