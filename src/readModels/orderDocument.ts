@@ -1,8 +1,17 @@
 import type { PaymentStatus } from '../domain/paymentStatus.js';
 import type { Stored } from './stored.js';
 
-export type OrderStatus =
-  'pending' | 'paid' | 'partially_refunded' | 'refunded' | 'disputed' | 'failed' | 'canceled';
+export const ORDER_STATUSES = [
+  'pending',
+  'paid',
+  'partially_refunded',
+  'refunded',
+  'disputed',
+  'failed',
+  'canceled',
+] as const;
+
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export type OrderPayment = {
   readonly gateway: string;

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import type { OrderDocument } from '../../readModels/orderDocument.js';
+import { ORDER_STATUSES, type OrderDocument } from '../../readModels/orderDocument.js';
 import type { OrderQuery, OrdersReadModel } from '../../readModels/readModelQueries.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { OrderNotFoundError } from '../httpErrors.js';
@@ -8,16 +8,6 @@ import type { RequireRole } from '../requireRole.js';
 import { asOfFromQuery } from './asOfQuery.js';
 import { instant, parseQuery } from './paymentsRouter.js';
 import { readOrderAsOf } from './readAsOf.js';
-
-const ORDER_STATUSES = [
-  'pending',
-  'paid',
-  'partially_refunded',
-  'refunded',
-  'disputed',
-  'failed',
-  'canceled',
-] as const;
 
 const listQuery = z.strictObject({
   status: z.enum(ORDER_STATUSES).optional(),

@@ -1,6 +1,8 @@
+import { ORDER_STATUSES } from '../../../readModels/orderDocument.js';
 import { keyedOperation, ok, pathParameter, queryParameter, ref } from '../openApiHelpers.js';
 import type { Paths } from '../openApiTypes.js';
 import { asOfParameters } from './asOfParameters.js';
+import { listPageParameters } from './listPageParameters.js';
 
 export const orderPaths: Paths = {
   '/orders': {
@@ -14,28 +16,9 @@ export const orderPaths: Paths = {
       parameters: [
         queryParameter('status', 'Only orders in this status.', {
           type: 'string',
-          enum: [
-            'pending',
-            'paid',
-            'partially_refunded',
-            'refunded',
-            'disputed',
-            'failed',
-            'canceled',
-          ],
+          enum: [...ORDER_STATUSES],
         }),
-        queryParameter('from', 'Inclusive lower bound on `lastEventAt`.', ref('TimeBound')),
-        queryParameter('to', 'Inclusive upper bound on `lastEventAt`.', ref('TimeBound')),
-        queryParameter('limit', 'Page size.', {
-          type: 'integer',
-          minimum: 1,
-          maximum: 500,
-          default: 50,
-        }),
-        queryParameter('cursor', 'From the previous page’s `nextCursor`.', {
-          type: 'string',
-          minLength: 1,
-        }),
+        ...listPageParameters,
       ],
       responses: { '200': ok('A page of orders.', ref('OrderPage')) },
       errors: ['invalid_query', 'store_unavailable'],

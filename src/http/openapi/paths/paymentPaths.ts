@@ -1,6 +1,7 @@
 import { keyedOperation, ok, pathParameter, queryParameter, ref } from '../openApiHelpers.js';
 import type { Paths } from '../openApiTypes.js';
 import { asOfParameters } from './asOfParameters.js';
+import { listPageParameters } from './listPageParameters.js';
 
 const payment = [
   pathParameter('gateway', 'The gateway, e.g. `stripe`.'),
@@ -30,22 +31,7 @@ export const paymentPaths: Paths = {
           type: 'string',
           minLength: 1,
         }),
-        queryParameter(
-          'from',
-          'Inclusive lower bound on `lastEventAt` (ISO date or time).',
-          ref('TimeBound'),
-        ),
-        queryParameter('to', 'Inclusive upper bound on `lastEventAt`.', ref('TimeBound')),
-        queryParameter('limit', 'Page size.', {
-          type: 'integer',
-          minimum: 1,
-          maximum: 500,
-          default: 50,
-        }),
-        queryParameter('cursor', 'The previous page’s `nextCursor`.', {
-          type: 'string',
-          minLength: 1,
-        }),
+        ...listPageParameters,
       ],
       responses: { '200': ok('A page of payments.', ref('PaymentPage')) },
       errors: ['invalid_query', 'store_unavailable'],

@@ -1,3 +1,4 @@
+import { ORDER_STATUSES } from '../../../readModels/orderDocument.js';
 import { pageOf, ref } from '../openApiHelpers.js';
 import type { Schema } from '../openApiTypes.js';
 
@@ -81,15 +82,7 @@ export const readModelSchemas: Record<string, Schema> = {
       orderId: { type: 'string' },
       status: {
         type: 'string',
-        enum: [
-          'pending',
-          'paid',
-          'partially_refunded',
-          'refunded',
-          'disputed',
-          'failed',
-          'canceled',
-        ],
+        enum: [...ORDER_STATUSES],
       },
       payments: {
         type: 'array',
