@@ -2,11 +2,12 @@ import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
 import type { DailyTotal } from '../../src/readModels/dailyTotal.js';
 import { READ_MODELS } from '../../src/readModels/readModelNames.js';
 import { PAYMENT_STREAMS, parkingOf, summaryOf } from '../paymentStreams/paymentHistory.js';
+import { eventMemo } from '../paymentStreams/eventMemo.js';
 import type { ProjectionDefinition } from '../projectionDefinition.js';
 import { dailyContributions, type Contribution } from './dailyContributions.js';
 
 const NONE: ReadonlyMap<string, Contribution> = new Map();
-const contributions = new WeakMap<RecordedEvent, ReadonlyMap<string, Contribution>>();
+const contributions = eventMemo<ReadonlyMap<string, Contribution>>();
 
 /** The payment's rows as its history makes them (memoized on the history's last event). */
 function rowsOf(history: readonly RecordedEvent[]): ReadonlyMap<string, Contribution> {

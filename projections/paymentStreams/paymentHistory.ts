@@ -1,6 +1,7 @@
 import { PAYMENT_STREAM_PREFIX } from '../../src/domain/paymentStream.js';
 import type { RecordedEvent } from '../../src/eventStore/eventStore.js';
 import type { PaymentFact } from '../../src/readModels/paymentDocument.js';
+import { eventMemo } from './eventMemo.js';
 import { summarizePayment, type PaymentSummary } from './paymentSummary.js';
 import { toPaymentFact, UnprojectableEventError } from './toPaymentFact.js';
 
@@ -10,7 +11,7 @@ export const paymentKeyOf = (event: RecordedEvent): string =>
   event.streamName.slice(PAYMENT_STREAM_PREFIX.length);
 
 // Every projection asks about the same events of a batch; each is validated once.
-const facts = new WeakMap<RecordedEvent, PaymentFact | UnprojectableEventError>();
+const facts = eventMemo<PaymentFact | UnprojectableEventError>();
 
 /** The event's facts, or why it cannot be applied. */
 export function factOf(event: RecordedEvent): PaymentFact | UnprojectableEventError {
@@ -35,19 +36,32 @@ export interface Parking {
   readonly reason: string;
 }
 
+// Every projection asks for each event of a batch; memoized on the history's last event.
+const parkings = eventMemo<Parking | null>();
+
 /**
  * Where the payment is parked, if it is: from its first event that cannot be applied on, none
  * of its events is applied by any projection. The same check, on the same history, everywhere.
  */
 export function parkingOf(history: readonly RecordedEvent[]): Parking | undefined {
-  for (const [index, event] of history.entries()) {
-    const fact = factOf(event);
-    if (fact instanceof UnprojectableEventError) return { event, index, reason: fact.message };
+  const last = history.at(-1);
+  if (!last) return undefined;
+  let parking = parkings.get(last);
+  if (parking === undefined) {
+    parking = null;
+    for (const [index, event] of history.entries()) {
+      const fact = factOf(event);
+      if (fact instanceof UnprojectableEventError) {
+        parking = { event, index, reason: fact.message };
+        break;
+      }
+    }
+    parkings.set(last, parking);
   }
-  return undefined;
+  return parking ?? undefined;
 }
 
-const summaries = new WeakMap<RecordedEvent, PaymentSummary | null>();
+const summaries = eventMemo<PaymentSummary | null>();
 
 /**
  * The payment as its history makes it (memoized on the history's last event, so the state

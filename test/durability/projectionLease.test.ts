@@ -193,10 +193,22 @@ describe('two instances sharing the projection lease', function () {
             .slice(0, linesBeforeResume)
             .flatMap((line) => (line.startsWith('sent ') ? [line.slice(5)] : [])),
         );
+        // The lease check never lets a command go once it has woken. A command whose check passed
+        // just before the stop may still leave after it (README, "the one case the clock check
+        // cannot see"); what it carries must then change nothing, as checked next.
         expect(
-          afterResume.filter((line) => line.startsWith('sent ')),
-          'commands sent after resuming',
+          afterResume.filter((line) => line === 'fence passed'),
+          'lease checks passed after resuming',
         ).to.deep.equal([]);
+        const beforeResume = a.lines.slice(0, linesBeforeResume);
+        const lastSent = beforeResume.map((line) => line.startsWith('sent ')).lastIndexOf(true);
+        const checksStillInFlight = beforeResume
+          .slice(lastSent + 1)
+          .filter((line) => line === 'fence passed').length;
+        expect(
+          afterResume.filter((line) => line.startsWith('sent ')).length,
+          'commands sent after resuming',
+        ).to.be.at.most(checksStillInFlight);
         expect(
           afterResume.filter(
             (line) => line.startsWith('write ') && !sentBefore.has(line.split(' ')[2] ?? ''),

@@ -4,7 +4,8 @@
 // Prints `lease <held|standby> <token> <holder>` when its view of the lease changes, `write <n>`
 // after every write that changed documents (n: documents this process changed so far, counted
 // from what the store answered), and `caught-up` once caught up. On MongoDB, also `sent <id>` as
-// each document command leaves, and the command's id after `write <n>`.
+// each document command leaves, `fence passed` each time a write's lease check lets a command go,
+// and the command's id after `write <n>`.
 import { startLeasedProjections } from '../../projections/lease/leasedProjections.js';
 import { BUILT_IN_PROJECTIONS } from '../../projections/builtInProjections.js';
 import { startProjections } from '../../projections/runner/runProjections.js';
@@ -43,7 +44,7 @@ function openReadModels(): ReadModelStore {
     };
   }
   const collections = new Map<number, string>();
-  return createMongoReadModelStore({
+  const store = createMongoReadModelStore({
     url: mongoUrl,
     databaseName,
     onCommandStarted: (event) => {
@@ -63,6 +64,21 @@ function openReadModels(): ReadModelStore {
       counted((event.reply as { n?: number }).n ?? 0, event.requestId);
     },
   });
+  return {
+    ...store,
+    // Every document command is sent right after its fence check passes: say when one does.
+    write: (batches, fence) =>
+      store.write(
+        batches,
+        fence && {
+          ...fence,
+          assertHeld() {
+            fence.assertHeld();
+            process.stdout.write('fence passed\n');
+          },
+        },
+      ),
+  };
 }
 
 const readModels = openReadModels();
