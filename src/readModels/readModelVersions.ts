@@ -51,5 +51,8 @@ export interface ReadModelVersions {
    * elsewhere), in bounded commands with no lookup; a key it holds already rejects with
    * `WriteConflictError`. Checkpoints are not touched.
    */
-  insertDocuments(target: ProjectionTarget, documents: readonly KeyedStoredDocument[]): Promise<void>;
+  insertDocuments(
+    target: ProjectionTarget,
+    documents: readonly KeyedStoredDocument[],
+  ): Promise<void>;
 }
