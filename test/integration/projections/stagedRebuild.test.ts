@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { MongoClient } from 'mongodb';
 import { BUILT_IN_PROJECTIONS } from '../../../projections/builtInProjections.js';
 import { rebuildProjections } from '../../../projections/rebuild/rebuildProjections.js';
+import { startProjectionsStagedFirst } from '../../../projections/rebuild/stagedFirstCatchUp.js';
 import { startProjections } from '../../../projections/runner/runProjections.js';
 import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
 import type { EventStore } from '../../../src/eventStore/eventStore.js';
@@ -18,6 +19,7 @@ import {
   foldWholeLog,
   readEverything,
 } from '../../support/appendPaymentEvents.js';
+import { eventually } from '../../support/eventually.js';
 import { aLogForEveryProjection } from '../../support/everyProjectionLog.js';
 import { runSeed, seededRandom } from '../../support/seededRandom.js';
 import { tempDataDir } from '../../support/tempDataDir.js';
@@ -164,5 +166,55 @@ describe('a staged rebuild on MongoDB (folded in a scratch SQLite file, then cop
 
     expect(await readEverything(readModels), context).to.deep.equal(await foldWholeLog(eventStore));
     expect(await collectionsBeside(database.name), context).to.deep.equal([]);
+  });
+});
+
+describe('the first catch-up on MongoDB', function () {
+  this.timeout(120_000);
+
+  it('into collections never built is staged and swapped in, then goes on live from its checkpoint', async function () {
+    const { dir, remove } = await tempDataDir();
+    const eventStore = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
+    const database = freshDatabase();
+    const readModels = createMongoReadModelStore({
+      url: testMongoDbUrl(),
+      databaseName: database.name,
+    });
+    await appendPaymentEvents(eventStore, aLogForEveryProjection(300, 23));
+    const runner = startProjectionsStagedFirst({
+      eventStore,
+      store: readModels,
+      definitions: BUILT_IN_PROJECTIONS,
+      openStaging: () => openStagingReadModelStore(dir),
+      minimumEvents: 100,
+      settings: { pollIntervalMs: 100 },
+    });
+    try {
+      await runner.whenCaughtUp();
+      expect((await readModels.liveTarget('orders')).generation).to.equal(2);
+      expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
+
+      await appendPaymentEvents(eventStore, aLogForEveryProjection(60, 23, 300));
+      const folded = await foldWholeLog(eventStore);
+      const head = (await eventStore.readAll({ maxCount: 1000, streamPrefixes: ['payment-'] })).at(
+        -1,
+      )?.position;
+      await eventually(() =>
+        Promise.resolve(
+          runner
+            .status()
+            .projections.every((projection) => projection.position?.commit === head?.commit) ||
+            undefined,
+        ),
+      );
+      expect(await readEverything(readModels)).to.deep.equal(folded);
+      expect((await readModels.liveTarget('orders')).generation).to.equal(2);
+    } finally {
+      await runner.stop();
+      await readModels.close();
+      await eventStore.close();
+      await database.drop();
+      await remove();
+    }
   });
 });
