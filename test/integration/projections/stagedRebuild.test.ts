@@ -19,6 +19,7 @@ import {
   foldWholeLog,
   readEverything,
 } from '../../support/appendPaymentEvents.js';
+import { runPayledger } from '../../support/captureCli.js';
 import { eventually } from '../../support/eventually.js';
 import { aLogForEveryProjection } from '../../support/everyProjectionLog.js';
 import { runSeed, seededRandom } from '../../support/seededRandom.js';
@@ -134,6 +135,21 @@ describe('a staged rebuild on MongoDB (folded in a scratch SQLite file, then cop
     expect(await storedEverything(readModels)).to.deep.equal(guarded);
     expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
     expect(await readdir(join(dir, 'staging'))).to.deep.equal([]);
+  });
+
+  it('is what `payledger rebuild` does on MongoDB, and it says so while it copies', async function () {
+    await appendPaymentEvents(eventStore, aLogForEveryProjection(200, 23));
+
+    const { code, out, err } = await runPayledger(['rebuild'], {
+      DATA_DIR: dir,
+      MONGODB_URL: testMongoDbUrl(),
+      MONGODB_DB: database.name,
+    });
+
+    expect(code, err).to.equal(0);
+    expect(err).to.match(/^200 events folded into a staging file; copying its documents in$/m);
+    expect(out).to.match(/rebuilt and swapped in: 200 events in /);
+    expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
   });
 
   it('killed -9 while folding or copying, swaps nothing, and a retry ends equal to one fold of the log', async function () {
