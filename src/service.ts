@@ -5,7 +5,8 @@ import type { EventStore } from './eventStore/eventStore.js';
 import type { ReadModelStore } from './readModels/readModelStore.js';
 import { openStores } from './openStores.js';
 import { watchProjectionHealth } from '../projections/projectionHealth.js';
-import { startProjections } from '../projections/runner/runProjections.js';
+import { startProjectionsStagedFirst } from '../projections/rebuild/stagedFirstCatchUp.js';
+import { openStagingReadModelStore } from './readModels/sqlite/stagingReadModelStore.js';
 import { startLeasedProjections } from '../projections/lease/leasedProjections.js';
 import { PROJECTIONS_LEASE } from './readModels/readModelNames.js';
 import { instanceId } from './instanceId.js';
@@ -75,13 +76,14 @@ export async function startService(
         settings: options.lease,
         logger,
         start: (fence) =>
-          startProjections({
+          startProjectionsStagedFirst({
             eventStore,
             store: readModels,
             definitions,
             settings: options.settings,
             logger,
             fence,
+            openStaging: () => openStagingReadModelStore(),
           }),
       })
     : undefined;

@@ -3,10 +3,11 @@ import { hostname } from 'node:os';
 import type { EventStore, GlobalPosition } from '../../src/eventStore/eventStore.js';
 import type { DocumentStore, ProjectionTarget } from '../../src/readModels/documentStore.js';
 import type { ProjectionLeases } from '../../src/readModels/projectionLeases.js';
-import { ReadModelUnavailableError } from '../../src/readModels/readModelErrors.js';
 import type { ReadModelVersions } from '../../src/readModels/readModelVersions.js';
+import { caughtUpOrGaveUp } from './caughtUpOrGaveUp.js';
 import { compareBuilds, type BuildDifferences } from './compareBuilds.js';
 import { takeRebuildLocks } from './rebuildLocks.js';
+import { buildStaged, type StagingStore } from './stagedBuild.js';
 import type { ProjectionDefinition } from '../projectionDefinition.js';
 import {
   startProjections,
@@ -15,8 +16,13 @@ import {
 } from '../runner/runProjections.js';
 
 export interface RebuildProgress {
+  /** Folding the log (into the targets, or into the staging store), or copying a staged build. */
+  readonly phase: 'building' | 'copying';
   readonly events: number;
-  readonly position: GlobalPosition;
+  /** Of a staged build: documents copied into the targets so far. */
+  readonly documents?: number;
+  /** The last position applied (not known while folding into a staging store). */
+  readonly position?: GlobalPosition;
   readonly elapsedSeconds: number;
 }
 
@@ -26,6 +32,12 @@ export interface RebuildResult {
   readonly events: number;
   readonly seconds: number;
   readonly eventsPerSecond: number;
+  /** Built in a staging store and copied in (stores without atomic batches, given `openStaging`). */
+  readonly staged?: {
+    readonly documents: number;
+    readonly buildSeconds: number;
+    readonly copySeconds: number;
+  };
   /** A dry run: what swapping in would change, by projection; nothing was swapped. */
   readonly differences?: Readonly<Record<string, BuildDifferences>>;
 }
@@ -50,6 +62,14 @@ export interface RebuildOptions {
    * in between two of its batches before this process swaps it in itself (default 15 s).
    */
   readonly handoverTimeoutMs?: number;
+  /**
+   * A fresh local store to fold the log into first (a scratch SQLite file). Given, a store
+   * without atomic batches (MongoDB) is not built through guarded writes, each of which FerretDB
+   * 1.24 answers with a scan: the staging build is copied across insert-only (see `buildStaged`).
+   */
+  readonly openStaging?: () => Promise<StagingStore>;
+  /** Documents per page when a staged build is copied in (default 1,000). */
+  readonly copyPageSize?: number;
 }
 
 const sleep = (ms: number) =>
@@ -99,31 +119,6 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   }
 }
 
-/** Waits for the runner to catch up; gives up when it keeps failing, or when stopped. */
-async function caughtUpOrGaveUp(
-  runner: ReturnType<typeof startProjections>,
-  giveUpAfterMs: number,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  let failingSince: number | undefined;
-  const caughtUp = runner.whenCaughtUp().then(() => 'caught-up' as const);
-  for (;;) {
-    if ((await Promise.race([caughtUp, sleep(250)])) === 'caught-up') return;
-    if (signal?.aborted) throw new Error('rebuild interrupted');
-    const status = runner.status();
-    if (status.state !== 'retrying') {
-      failingSince = undefined;
-      continue;
-    }
-    failingSince ??= performance.now();
-    if (performance.now() - failingSince > giveUpAfterMs) {
-      throw new ReadModelUnavailableError(
-        `gave up after ${Math.round(giveUpAfterMs / 1000)} s of failures: ${status.lastError ?? 'unknown error'}`,
-      );
-    }
-  }
-}
-
 async function rebuildLocked(options: RebuildOptions): Promise<RebuildResult> {
   const { store, definitions } = options;
   const started = performance.now();
@@ -132,26 +127,59 @@ async function rebuildLocked(options: RebuildOptions): Promise<RebuildResult> {
     targets.push(await store.beginRebuild(definition.name, definition.indexes, definition.version));
   }
   let events = 0;
-  const runner = startProjections({
-    eventStore: options.eventStore,
-    store,
-    definitions,
-    targets,
-    ...(options.settings ? { settings: options.settings } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    onBatch: (batch) => {
-      events += batch.events;
-      options.onProgress?.({
-        events,
-        position: batch.position,
-        elapsedSeconds: (performance.now() - started) / 1000,
-      });
-    },
-  });
-  try {
-    await caughtUpOrGaveUp(runner, options.giveUpAfterMs ?? 60_000, options.signal);
-  } finally {
-    await runner.stop();
+  let staged: RebuildResult['staged'];
+  const elapsedSeconds = () => (performance.now() - started) / 1000;
+  const giveUpAfterMs = options.giveUpAfterMs ?? 60_000;
+  if (options.openStaging && !store.atomicBatches) {
+    const result = await buildStaged({
+      eventStore: options.eventStore,
+      definitions,
+      targets,
+      store,
+      openStaging: options.openStaging,
+      giveUpAfterMs,
+      signal: options.signal,
+      settings: options.settings,
+      logger: options.logger,
+      copyPageSize: options.copyPageSize,
+      onProgress: (progress) => {
+        if (progress.phase === 'building') events = progress.events;
+        options.onProgress?.({
+          ...progress,
+          events,
+          elapsedSeconds: elapsedSeconds(),
+        });
+      },
+    });
+    events = result.events;
+    staged = {
+      documents: result.documents,
+      buildSeconds: result.buildSeconds,
+      copySeconds: result.copySeconds,
+    };
+  } else {
+    const runner = startProjections({
+      eventStore: options.eventStore,
+      store,
+      definitions,
+      targets,
+      ...(options.settings ? { settings: options.settings } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      onBatch: (batch) => {
+        events += batch.events;
+        options.onProgress?.({
+          phase: 'building',
+          events,
+          position: batch.position,
+          elapsedSeconds: elapsedSeconds(),
+        });
+      },
+    });
+    try {
+      await caughtUpOrGaveUp(runner, giveUpAfterMs, options.signal);
+    } finally {
+      await runner.stop();
+    }
   }
   const summary = () => {
     const seconds = (performance.now() - started) / 1000;
@@ -162,6 +190,7 @@ async function rebuildLocked(options: RebuildOptions): Promise<RebuildResult> {
       events,
       seconds,
       eventsPerSecond: Math.round(events / Math.max(seconds, 1e-9)),
+      ...(staged ? { staged } : {}),
     };
   };
   if (options.dryRun) {

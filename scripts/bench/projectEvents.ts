@@ -5,6 +5,11 @@
  *
  *   npm run bench:projections -- [--events 1000000] [--mongo-events 10000,100000]
  *                                [--events-per-payment 4] [--window <events>]
+ *                                [--guarded-max 2000]
+ *
+ * On MongoDB the catch-up and the rebuild are staged (folded into a scratch SQLite file, then
+ * copied in insert-only); up to `--guarded-max` events they are also measured the old way,
+ * through guarded writes only (on FerretDB 1.24 that grows with the square of the log).
  *
  * `--window` is how many events of the log a payment's events are spread over: by default the
  * whole log, so they are as far apart as possible (the worst case for batching); `--window
@@ -16,13 +21,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILT_IN_PROJECTIONS } from '../../projections/builtInProjections.js';
-import { rebuildProjections } from '../../projections/rebuild/rebuildProjections.js';
+import {
+  rebuildProjections,
+  type RebuildResult,
+} from '../../projections/rebuild/rebuildProjections.js';
+import { startProjectionsStagedFirst } from '../../projections/rebuild/stagedFirstCatchUp.js';
 import { startProjections } from '../../projections/runner/runProjections.js';
 import type { EventStore } from '../../src/eventStore/eventStore.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { createMongoReadModelStore } from '../../src/readModels/mongodb/mongoReadModelStore.js';
 import type { ReadModelStore } from '../../src/readModels/readModelStore.js';
 import { createSqliteReadModelStore } from '../../src/readModels/sqlite/sqliteReadModelStore.js';
+import { openStagingReadModelStore } from '../../src/readModels/sqlite/stagingReadModelStore.js';
 import { ensureFerretDb, startFerretDb } from '../../test/setup/ferretDb.js';
 import { describeMachine } from './machine.js';
 import { seedPaymentEvents } from './seedPaymentEvents.js';
@@ -34,6 +44,7 @@ const { values } = parseArgs({
     'events-per-payment': { type: 'string', default: '4' },
     window: { type: 'string', default: '0' },
     'batch-size': { type: 'string', default: '0' },
+    'guarded-max': { type: 'string', default: '2000' },
   },
 });
 const sqliteEvents = Number(values.events);
@@ -42,6 +53,7 @@ const perPayment = Number(values['events-per-payment']);
 const window = Number(values.window);
 const batchSize = Number(values['batch-size']);
 const settings = batchSize > 0 ? { maxBatchSize: batchSize } : {};
+const guardedMax = Number(values['guarded-max']);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const number = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -65,32 +77,40 @@ interface Figures {
   readonly commandsPer1000: number | undefined;
 }
 
-async function catchUp(eventStore: EventStore, store: ReadModelStore, count: number) {
+async function catchUp(
+  eventStore: EventStore,
+  store: ReadModelStore,
+  count: number,
+  staged: boolean,
+) {
   const started = performance.now();
-  const runner = startProjections({
-    eventStore,
-    store,
-    definitions: BUILT_IN_PROJECTIONS,
-    settings,
-  });
+  const options = { eventStore, store, definitions: BUILT_IN_PROJECTIONS, settings };
+  const runner = staged
+    ? startProjectionsStagedFirst({ ...options, openStaging: () => openStagingReadModelStore() })
+    : startProjections(options);
   await runner.whenCaughtUp();
   const seconds = (performance.now() - started) / 1000;
   await runner.stop();
   return { rate: count / seconds, seconds };
 }
 
+type Phase =
+  'catch-up' | 'rebuild' | 'catch-up, guarded writes only' | 'rebuild, guarded writes only';
+
 async function measure(
   label: string,
   count: number,
+  phases: readonly Phase[],
   openReadModels: (
     eventStore: ReturnType<typeof createSqliteEventStore>,
     onCommand: () => void,
   ) => ReadModelStore,
-): Promise<{ catchUp: Figures; rebuild: Figures }> {
+): Promise<Partial<Record<Phase, Figures>>> {
   const dir = await mkdtemp(join(tmpdir(), 'payledger-bench-'));
   const eventStore = createSqliteEventStore({ file: join(dir, 'bench.sqlite') });
   let commands = 0;
   let counting = false;
+  const results: Partial<Record<Phase, Figures>> = {};
   try {
     const seeded = await seedPaymentEvents(
       eventStore,
@@ -101,40 +121,57 @@ async function measure(
     out(
       `${label}, ${number(count)} events (${number(count / perPayment)} payments), seeded at ${number(seeded)} events/s`,
     );
-    const store = openReadModels(eventStore, () => {
-      if (counting) commands += 1;
-    });
+    // The guarded phases get read models of their own, empty like the staged ones.
+    let store: ReadModelStore | undefined;
     try {
-      const per1000 = () => (counting ? (commands / count) * 1000 : undefined);
-      counting = !store.atomicBatches;
-      const [up, upRss] = await withPeakRss(() => catchUp(eventStore, store, count));
-      const upCommands = per1000();
-      commands = 0;
-      const [rebuilt, rebuildRss] = await withPeakRss(() =>
-        rebuildProjections({
-          eventStore,
-          store,
-          definitions: BUILT_IN_PROJECTIONS,
-          settings,
-          handoverTimeoutMs: 0,
-        }),
-      );
-      const rebuildCommands = per1000();
-      const line = (name: string, figures: Figures) =>
-        `  ${name.padEnd(9)} ${number(figures.rate).padStart(8)} events/s  ${figures.seconds.toFixed(1).padStart(7)} s  peak RSS ${figures.rssMb.toFixed(0)} MB${figures.commandsPer1000 === undefined ? '' : `  ${figures.commandsPer1000.toFixed(1)} commands per 1,000 events`}`;
-      const catchUpFigures = { ...up, rssMb: upRss, commandsPer1000: upCommands };
-      const rebuildFigures = {
-        rate: count / rebuilt.seconds,
-        seconds: rebuilt.seconds,
-        rssMb: rebuildRss,
-        commandsPer1000: rebuildCommands,
-      };
-      out(line('catch-up', catchUpFigures));
-      out(line('rebuild', rebuildFigures));
-      return { catchUp: catchUpFigures, rebuild: rebuildFigures };
+      for (const phase of phases) {
+        if (phase === 'catch-up' || phase === 'catch-up, guarded writes only') {
+          await store?.close();
+          store = openReadModels(eventStore, () => {
+            if (counting) commands += 1;
+          });
+        }
+        if (!store) throw new Error(`${phase} needs a catch-up before it`);
+        const readModels = store;
+        counting = !readModels.atomicBatches;
+        commands = 0;
+        const guarded = phase.endsWith('guarded writes only');
+        let staged: RebuildResult['staged'];
+        const [seconds, rssMb] = await withPeakRss(async () => {
+          if (phase.startsWith('catch-up')) {
+            return (await catchUp(eventStore, readModels, count, !guarded)).seconds;
+          }
+          const rebuilt = await rebuildProjections({
+            eventStore,
+            store: readModels,
+            definitions: BUILT_IN_PROJECTIONS,
+            settings,
+            handoverTimeoutMs: 0,
+            ...(guarded ? {} : { openStaging: () => openStagingReadModelStore() }),
+          });
+          staged = rebuilt.staged;
+          return rebuilt.seconds;
+        });
+        const figures: Figures = {
+          rate: count / seconds,
+          seconds,
+          rssMb,
+          commandsPer1000: counting ? (commands / count) * 1000 : undefined,
+        };
+        results[phase] = figures;
+        out(
+          `  ${phase.padEnd(30)} ${number(figures.rate).padStart(8)} events/s  ${figures.seconds.toFixed(1).padStart(7)} s  peak RSS ${figures.rssMb.toFixed(0)} MB${figures.commandsPer1000 === undefined ? '' : `  ${figures.commandsPer1000.toFixed(1)} commands per 1,000 events`}`,
+        );
+        if (staged) {
+          out(
+            `  ${''.padEnd(30)} staged: folded in ${staged.buildSeconds.toFixed(1)} s, ${number(staged.documents)} documents copied in ${staged.copySeconds.toFixed(1)} s (${number(staged.documents / staged.copySeconds)} documents/s)`,
+          );
+        }
+      }
     } finally {
-      await store.close();
+      await store?.close();
     }
+    return results;
   } finally {
     await eventStore.close();
     await rm(dir, { recursive: true, force: true });
@@ -146,8 +183,11 @@ out(
   `events ≈ 0.9 KB each (the raw body kept once), ${perPayment} per payment, each payment's events spread over ${window > 0 ? `${number(window)} events` : 'the whole log'}; 4 projections (payments, orders, daily_totals, parked_payments); batches ≤ ${number(batchSize > 0 ? batchSize : 1000)} events\n`,
 );
 if (sqliteEvents > 0) {
-  await measure('SQLite read models (same file as the log, WAL)', sqliteEvents, (eventStore) =>
-    createSqliteReadModelStore(eventStore.database),
+  await measure(
+    'SQLite read models (same file as the log, WAL)',
+    sqliteEvents,
+    ['catch-up', 'rebuild'],
+    (eventStore) => createSqliteReadModelStore(eventStore.database),
   );
 }
 
@@ -167,14 +207,18 @@ if (!mongoUrl && mongoSizes.length > 0) {
 if (mongoUrl) {
   const rates: number[] = [];
   for (const size of mongoSizes) {
-    const figures = await measure(`\n${server}`, size, (_eventStore, onCommand) =>
+    const phases: Phase[] = ['catch-up', 'rebuild'];
+    if (size <= guardedMax) {
+      phases.push('catch-up, guarded writes only', 'rebuild, guarded writes only');
+    }
+    const figures = await measure(`\n${server}`, size, phases, (_eventStore, onCommand) =>
       createMongoReadModelStore({
         url: mongoUrl,
         databaseName: `payledger_bench_${Date.now()}`,
         onCommandStarted: onCommand,
       }),
     );
-    rates.push(figures.catchUp.rate);
+    rates.push(figures['catch-up']?.rate ?? 0);
   }
   if (rates.length > 1) {
     out(

@@ -18,12 +18,12 @@ export function createProgressReporter(
   const number = (n: number) => n.toLocaleString('en-US');
 
   return {
-    update(done: number, total: number | undefined, elapsedSeconds: number): void {
+    update(done: number, total: number | undefined, elapsedSeconds: number, unit = 'events'): void {
       const rate = elapsedSeconds > 0 ? Math.round(done / elapsedSeconds) : 0;
       const fraction = total ? Math.min(1, done / total) : undefined;
       const eta =
         total && rate > 0 && done < total ? `, ETA ${duration((total - done) / rate)}` : '';
-      const counts = `${number(done)}${total ? `/${number(total)}` : ''} events, ${number(rate)} events/s${eta}`;
+      const counts = `${number(done)}${total ? `/${number(total)}` : ''} ${unit}, ${number(rate)} ${unit}/s${eta}`;
       if (stream.isTTY) {
         const width = 30;
         const filled = Math.round((fraction ?? 0) * width);

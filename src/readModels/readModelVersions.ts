@@ -1,5 +1,8 @@
 import type { IndexSpec } from './indexSpec.js';
-import type { DocumentBody, ProjectionTarget } from './documentStore.js';
+import type { DocumentBody, ProjectionTarget, StoredDocument } from './documentStore.js';
+
+/** A document with its key, as a build is copied from one store into another. */
+export type KeyedStoredDocument = readonly [key: string, document: StoredDocument];
 
 /**
  * Builds of a projection: the live one under the projection's own name, and rebuilds beside it
@@ -37,4 +40,19 @@ export interface ReadModelVersions {
     afterKey: string | undefined,
     limit: number,
   ): Promise<readonly (readonly [string, DocumentBody])[]>;
+  /** Like `documentsPage`, with each document's position: what copying a build needs. */
+  storedDocumentsPage(
+    target: ProjectionTarget,
+    afterKey: string | undefined,
+    limit: number,
+  ): Promise<readonly KeyedStoredDocument[]>;
+  /**
+   * Inserts documents that the target does not hold (a rebuild being filled from a build staged
+   * elsewhere), in bounded commands with no lookup; a key it holds already rejects with
+   * `WriteConflictError`. Checkpoints are not touched.
+   */
+  insertDocuments(
+    target: ProjectionTarget,
+    documents: readonly KeyedStoredDocument[],
+  ): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { BuildDifferences } from '../../../projections/rebuild/compareBuild
 import { instanceId } from '../../instanceId.js';
 import { createLogger } from '../../observability/logger.js';
 import { openStores } from '../../openStores.js';
+import { openStagingReadModelStore } from '../../readModels/sqlite/stagingReadModelStore.js';
 import { PAYMENT_STREAM_PREFIX } from '../../domain/paymentStream.js';
 import { projectionOptionsFrom } from '../../projectionOptions.js';
 import {
@@ -74,7 +75,9 @@ ones (<name>__rebuild_<n>) and swaps them in under the stable names once caught 
 the service runs: readers keep answering from the live ones, the service keeps every other
 projection running untouched and continues each rebuilt one from its rebuild's checkpoint. On
 MongoDB the running service swaps them in between two of its batches; with no service running,
-this command does it itself after 15 s.
+this command does it itself after 15 s. On MongoDB (or FerretDB) the log is folded into a scratch
+SQLite file in the temp dir first (TMPDIR), whose documents are then inserted into the fresh
+collections: no lookups there, so the time grows with the log, not with its square.
 
 Options:
   --projection NAME   rebuild only this projection (repeatable): payments, orders,
@@ -133,6 +136,7 @@ without --allow-empty), 130 interrupted.`,
       const total = stores.countPaymentEvents();
       const progress = createProgressReporter(io.err);
       const dryRun = values['dry-run'] === true;
+      let copyStartedAt: number | undefined;
       const result = await rebuildProjections({
         eventStore: stores.eventStore,
         store: stores.readModels,
@@ -142,8 +146,20 @@ without --allow-empty), 130 interrupted.`,
         signal: io.signal,
         settings: options.settings,
         logger,
-        onProgress: ({ events, elapsedSeconds }) => {
-          progress.update(events, total, elapsedSeconds);
+        openStaging: () => openStagingReadModelStore(),
+        onProgress: ({ phase, events, documents, elapsedSeconds }) => {
+          if (phase === 'building') {
+            progress.update(events, total, elapsedSeconds);
+            return;
+          }
+          if (copyStartedAt === undefined) {
+            copyStartedAt = elapsedSeconds;
+            progress.done();
+            io.err.write(
+              `${events.toLocaleString('en-US')} events folded into a staging file; copying its documents in\n`,
+            );
+          }
+          progress.update(documents ?? 0, undefined, elapsedSeconds - copyStartedAt, 'documents');
         },
       }).catch((error: unknown) => {
         if (io.signal.aborted) return undefined;

@@ -3,6 +3,8 @@ import { BSON } from 'mongodb';
 /** How the server is best written to and read from (see `createMongoContext`). */
 export interface CommandLimits {
   readonly maxStatements: number;
+  /** Documents per `insert` command at most (an insert needs no lookup, so it can be larger). */
+  readonly maxInserts: number;
   readonly maxBytes: number;
   readonly concurrentWrites: boolean;
   /** Loads of at most this many keys ask for each key on its own (`{ _id: key }`). */

@@ -1,9 +1,4 @@
-import {
-  MongoBulkWriteError,
-  MongoServerError,
-  type AnyBulkWriteOperation,
-  type Document,
-} from 'mongodb';
+import { MongoServerError, type AnyBulkWriteOperation, type Document } from 'mongodb';
 import type { GlobalPosition } from '../../eventStore/eventStore.js';
 import {
   StaleTargetError,
@@ -18,6 +13,7 @@ import { assertProjectionName, CHECKPOINTS } from '../readModelNames.js';
 import type { WriteFence } from '../projectionLeases.js';
 import { boundedBulks, type CommandLimits } from './boundedBulks.js';
 import { assertStillFenced, markFenced } from './checkpointFence.js';
+import { insertAbsent } from './insertAbsent.js';
 import type { MongoContext } from './mongoContext.js';
 import {
   fromStoredDocument,
@@ -95,22 +91,15 @@ async function writeDocuments(
     else if (expected)
       updates.push({ deleteOne: { filter: { _id: key, ...positionIs(expected) } } });
   }
-  const conflict = () =>
-    new WriteConflictError(`${batch.target.collection}: a document changed since it was loaded`);
-  for (const bulk of boundedBulks(inserts, limits)) {
-    fence?.assertHeld();
-    try {
-      await collection.insertMany(bulk, { ordered: false });
-    } catch (error) {
-      if (error instanceof MongoBulkWriteError && error.code === DUPLICATE_KEY) throw conflict();
-      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) throw conflict();
-      throw error;
-    }
-  }
+  await insertAbsent(collection, inserts, limits, fence);
   for (const bulk of boundedBulks(updates, limits)) {
     fence?.assertHeld();
     const result = await collection.bulkWrite(bulk, { ordered: false });
-    if (result.matchedCount + result.deletedCount !== bulk.length) throw conflict();
+    if (result.matchedCount + result.deletedCount !== bulk.length) {
+      throw new WriteConflictError(
+        `${batch.target.collection}: a document changed since it was loaded`,
+      );
+    }
   }
 }
 

@@ -10,7 +10,8 @@ import {
 import type { ReadModelVersions } from '../readModelVersions.js';
 import type { MongoContext } from './mongoContext.js';
 import type { KeyedDocument, StoredCheckpoint } from './mongoDocumentStore.js';
-import { fromStoredDocument } from './storedDocuments.js';
+import { insertAbsent } from './insertAbsent.js';
+import { fromStoredDocument, READ_OPTIONS, toStoredDocument } from './storedDocuments.js';
 
 const NAMESPACE_NOT_FOUND = 26;
 const NOT_IMPLEMENTED = 238;
@@ -77,6 +78,23 @@ export function createMongoVersions(
     await rename(rebuild.collection, rebuild.projection, false);
   }
 
+  const storedDocumentsPage: ReadModelVersions['storedDocumentsPage'] = (target, afterKey, limit) =>
+    context.run(async () => {
+      const found = await db
+        .collection<KeyedDocument>(target.collection)
+        .find(afterKey === undefined ? {} : { _id: { $gt: afterKey } }, {
+          ...READ_OPTIONS,
+          sort: { _id: 1 },
+          limit,
+          batchSize: limit + 1,
+        })
+        .toArray();
+      return found.map((stored) => {
+        const { key, document } = fromStoredDocument(stored);
+        return [key, document] as const;
+      });
+    });
+
   return {
     liveTarget: (projection) =>
       context.run(async () => {
@@ -140,20 +158,20 @@ export function createMongoVersions(
         await checkpoints.deleteOne({ _id: rebuild.collection });
       }),
 
-    documentsPage: (target, afterKey, limit) =>
-      context.run(async () => {
-        const found = await db
-          .collection<KeyedDocument>(target.collection)
-          .find(afterKey === undefined ? {} : { _id: { $gt: afterKey } }, {
-            sort: { _id: 1 },
-            limit,
-            batchSize: limit + 1,
-          })
-          .toArray();
-        return found.map((stored) => {
-          const { key, document } = fromStoredDocument(stored);
-          return [key, document.body] as const;
-        });
+    documentsPage: async (target, afterKey, limit) =>
+      (await storedDocumentsPage(target, afterKey, limit)).map(
+        ([key, document]) => [key, document.body] as const,
+      ),
+
+    storedDocumentsPage,
+
+    insertDocuments: (target, documents) =>
+      context.run(async (limits) => {
+        await insertAbsent(
+          db.collection<KeyedDocument>(target.collection),
+          documents.map(([key, document]) => toStoredDocument(key, document)),
+          limits,
+        );
       }),
 
     requestSwap: (rebuild) =>

@@ -325,6 +325,28 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore & R
       );
     },
 
+    storedDocumentsPage(target, afterKey, limit) {
+      const rows = prepare(
+        `SELECT key, position_commit, position_prepare, document FROM ${identifier(target.collection)}
+         WHERE key > ? ORDER BY key LIMIT ?`,
+      )
+        .safeIntegers(true)
+        .all(afterKey ?? '', BigInt(limit)) as DocumentRow[];
+      return Promise.resolve(rows.map((row) => [row.key, toStoredDocument(row)] as const));
+    },
+
+    insertDocuments(target, documents) {
+      const table = target.collection;
+      db.transaction(() => {
+        const fields = fieldsOf(table);
+        const statements = changeStatements(table, fields);
+        for (const [key, next] of documents) {
+          applyChange(table, fields, statements, { key, expected: undefined, next });
+        }
+      }).immediate();
+      return Promise.resolve();
+    },
+
     requestSwap() {
       // Batches are atomic here: a rebuild swaps itself in (`swap`), no handover needed.
       return Promise.resolve();

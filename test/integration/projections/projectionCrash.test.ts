@@ -11,7 +11,7 @@ import {
   foldWholeLog,
   readEverything,
 } from '../../support/appendPaymentEvents.js';
-import type { PaymentEventSpec } from '../../support/paymentEvents.js';
+import { aLogForEveryProjection as aLog } from '../../support/everyProjectionLog.js';
 import { runSeed, seededRandom } from '../../support/seededRandom.js';
 import { tempDataDir } from '../../support/tempDataDir.js';
 import { freshDatabase, testMongoDbUrl } from '../../support/testMongoDb.js';
@@ -40,41 +40,6 @@ function runChild(args: string[], killAfter?: number): Promise<void> {
       if (signal === 'SIGKILL') resolve();
       else reject(new Error(`the projection child exited on its own (${String(signal)})`));
     });
-  });
-}
-
-/**
- * Payments that touch every projection: orders (and a payment moving to another order, which
- * deletes an order left empty), refunds, lost and won disputes, late older events that move a
- * payment's daily row, and one payment whose event cannot be applied.
- */
-function aLog(count: number, payments: number, offset = 0): PaymentEventSpec[] {
-  return Array.from({ length: count }, (_, n) => {
-    const i = n + offset;
-    const kind = i % 7;
-    const payment = `pi_${i % payments}`;
-    const day = 1 + ((i * 5) % 4);
-    return {
-      paymentId: payment,
-      orderId: kind === 5 ? `ord_moved_${i % 11}` : `ord_${i % Math.ceil(payments / 2)}`,
-      status: (
-        [
-          'authorized',
-          'captured',
-          'partially_refunded',
-          'captured',
-          'disputed',
-          'pending',
-          'refunded',
-        ] as const
-      )[kind]!,
-      occurredAt: new Date(Date.UTC(2024, 0, day, 0, 0, (i * 13) % 60)).toISOString(),
-      ...(kind === 2 ? { refundId: `re_${i % 5}`, amount: 10 } : {}),
-      ...(kind === 4
-        ? { dispute: { id: `dp_${i % 3}`, outcome: (['open', 'won', 'lost'] as const)[i % 3]! } }
-        : {}),
-      ...(i === 17 ? { amount: 12.5 } : {}),
-    };
   });
 }
 
