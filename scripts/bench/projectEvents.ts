@@ -16,9 +16,11 @@
  * 2000` keeps each payment's lifecycle within 2,000 events, as when payments complete within
  * seconds of each other.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BUILT_IN_PROJECTIONS } from '../../projections/builtInProjections.js';
 import {
@@ -45,6 +47,7 @@ const { values } = parseArgs({
     window: { type: 'string', default: '0' },
     'batch-size': { type: 'string', default: '0' },
     'guarded-max': { type: 'string', default: '2000' },
+    'seed-into': { type: 'string' },
   },
 });
 const sqliteEvents = Number(values.events);
@@ -55,6 +58,39 @@ const batchSize = Number(values['batch-size']);
 const settings = batchSize > 0 ? { maxBatchSize: batchSize } : {};
 const guardedMax = Number(values['guarded-max']);
 const out = (line: string) => process.stdout.write(`${line}\n`);
+
+// The log is seeded by a child process (this script with --seed-into): the heap and the page
+// cache that writing a million events leaves behind are not the projections', and a service that
+// catches up does not carry them either, so the peak RSS measured here is the catch-up's own.
+if (values['seed-into']) {
+  const eventStore = createSqliteEventStore({ file: values['seed-into'] });
+  const count = Number(values.events);
+  const rate = await seedPaymentEvents(eventStore, count, perPayment, window > 0 ? window : count);
+  await eventStore.close();
+  out(JSON.stringify({ rate }));
+  process.exit(0);
+}
+
+function seedInChild(file: string, count: number): number {
+  const seeded = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      '--seed-into',
+      file,
+      '--events',
+      String(count),
+      '--events-per-payment',
+      String(perPayment),
+      '--window',
+      String(window),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
+  );
+  if (seeded.status !== 0) throw new Error(`seeding failed (exit ${String(seeded.status)})`);
+  return (JSON.parse(seeded.stdout.trim().split('\n').at(-1) ?? '{}') as { rate: number }).rate;
+}
 const number = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** Peak resident memory while `work` runs, sampled every 100 ms. */
@@ -107,17 +143,12 @@ async function measure(
   ) => ReadModelStore,
 ): Promise<Partial<Record<Phase, Figures>>> {
   const dir = await mkdtemp(join(tmpdir(), 'payledger-bench-'));
+  const seeded = seedInChild(join(dir, 'bench.sqlite'), count);
   const eventStore = createSqliteEventStore({ file: join(dir, 'bench.sqlite') });
   let commands = 0;
   let counting = false;
   const results: Partial<Record<Phase, Figures>> = {};
   try {
-    const seeded = await seedPaymentEvents(
-      eventStore,
-      count,
-      perPayment,
-      window > 0 ? window : count,
-    );
     out(
       `${label}, ${number(count)} events (${number(count / perPayment)} payments), seeded at ${number(seeded)} events/s`,
     );
