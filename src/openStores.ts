@@ -28,8 +28,16 @@ export interface Stores extends OpenedEventStore {
   readonly readModels: ReadModelStore;
 }
 
+/** What choosing and opening the stores reads of the configuration. */
+export type StoresConfig = Pick<Config, 'dataDir' | 'eventStoreUrl' | 'mongodbUrl' | 'mongodbDb'>;
+
 export interface OpenOptions {
   readonly logger?: Logger;
+  /**
+   * The embedded log is only read here (the projection thread; the service's main thread writes
+   * it): no second writer thread, and appends are noticed by polling this often, in ms.
+   */
+  readonly readLogEveryMs?: number;
   /**
    * The embedded file must exist already (every command but `start`): a mistyped `DATA_DIR`
    * must not quietly become a new, empty log that a check then finds intact.
@@ -41,7 +49,7 @@ export interface OpenOptions {
  * The event store as the configuration chooses it (EVENTSTORE_URL set or not): what the
  * read-only commands (`verify`, `export`) open, without touching the read models.
  */
-export function openEventStore(config: Config, options: OpenOptions = {}): OpenedEventStore {
+export function openEventStore(config: StoresConfig, options: OpenOptions = {}): OpenedEventStore {
   const logger = options.logger ?? silentLogger;
   if (config.eventStoreUrl) {
     const connection = redactCredentials(config.eventStoreUrl);
@@ -62,7 +70,11 @@ export function openEventStore(config: Config, options: OpenOptions = {}): Opene
   const file = sqliteFile(config.dataDir);
   if (options.requireExistingLog) requireFile(file);
   logger.info('event store: embedded SQLite', { file });
-  const sqlite = createSqliteEventStore({ file });
+  const sqlite = createSqliteEventStore(
+    options.readLogEveryMs === undefined
+      ? { file }
+      : { file, readOnly: true, pollIntervalMs: options.readLogEveryMs },
+  );
   return {
     eventStore: sqlite,
     location: file,
@@ -80,7 +92,7 @@ export function openEventStore(config: Config, options: OpenOptions = {}): Opene
  * The one place adapters are chosen from the configuration (EVENTSTORE_URL and MONGODB_URL set or
  * not), shared by the service and every `payledger` command.
  */
-export function openStores(config: Config, options: OpenOptions = {}): Stores {
+export function openStores(config: StoresConfig, options: OpenOptions = {}): Stores {
   const logger = options.logger ?? silentLogger;
   const events = openEventStore(config, options);
   let readModels: ReadModelStore;

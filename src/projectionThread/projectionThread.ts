@@ -1,0 +1,97 @@
+/**
+ * The projection thread: runs the projection lease and the runner (reading the log, folding,
+ * writing the read models) with stores of its own, so none of that work, nor a read-model commit
+ * waiting for SQLite's lock, takes time from the event loop that answers webhooks. Reports its
+ * status to the main thread; stops after its batch in flight when asked.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  startLeasedProjections,
+  type LeasedProjections,
+} from '../../projections/lease/leasedProjections.js';
+import {
+  startProjections,
+  type ProjectionLogger,
+} from '../../projections/runner/runProjections.js';
+import { nameThread } from '../observability/nameThread.js';
+import { openStores } from '../openStores.js';
+import { projectionOptionsFrom } from '../projectionOptions.js';
+import { loadProjectionModules } from '../projectionModules.js';
+import { PROJECTIONS_LEASE } from '../readModels/readModelNames.js';
+import type {
+  FromProjectionThread,
+  ProjectionThreadData,
+  ToProjectionThread,
+} from './projectionThreadProtocol.js';
+
+if (!parentPort) throw new Error('projectionThread.ts runs as a worker thread only');
+const port = parentPort;
+nameThread('projections');
+const data = workerData as ProjectionThreadData;
+const post = (message: FromProjectionThread) => {
+  port.postMessage(message);
+};
+const logAt =
+  (level: 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) => {
+    post({ kind: 'log', level, message, fields });
+  };
+const logger: ProjectionLogger = {
+  info: logAt('info'),
+  warn: logAt('warn'),
+  error: logAt('error'),
+};
+
+// The main thread has logged which stores the configuration chose; this thread opens the same.
+const stores = openStores(data.config, { readLogEveryMs: data.readLogEveryMs });
+const options = projectionOptionsFrom(data.config);
+let projections: LeasedProjections | undefined;
+
+const report = () => {
+  if (projections)
+    post({ kind: 'status', status: projections.status(), lease: projections.lease() });
+};
+const reporter = setInterval(report, data.reportEveryMs);
+
+// A module that fails to load here loaded on the main thread moments ago: the error ends the
+// thread, and the main thread reports it and starts another.
+const started = loadProjectionModules(data.config.projectionsExtra).then((extra) => {
+  const definitions = [...options.definitions, ...extra];
+  const running = startLeasedProjections({
+    leases: stores.readModels,
+    name: PROJECTIONS_LEASE,
+    instance: data.instance,
+    definitions,
+    settings: options.lease,
+    logger,
+    start: (fence) =>
+      startProjections({
+        eventStore: stores.eventStore,
+        store: stores.readModels,
+        definitions,
+        settings: options.settings,
+        logger,
+        fence,
+      }),
+  });
+  projections = running;
+  report();
+  void running.whenCaughtUp().then(() => {
+    report();
+    post({ kind: 'caughtUp' });
+  });
+});
+
+// The one message the main thread sends.
+port.once('message', (_stop: ToProjectionThread) => {
+  void stop();
+});
+
+async function stop(): Promise<void> {
+  clearInterval(reporter);
+  await started.catch(() => undefined);
+  await projections?.stop();
+  report();
+  await stores.close();
+  post({ kind: 'stopped' });
+  port.close();
+}
