@@ -64,7 +64,9 @@ export function startProjectionThread(options: ProjectionThreadOptions): LeasedP
   };
 
   function start(): void {
-    const worker = startThreadModule(import.meta.url, 'projectionThread', data);
+    const worker = startThreadModule(import.meta.url, 'projectionThread', data, {
+      maxYoungGenerationSizeMb: 8,
+    });
     thread = worker;
     let error: Error | undefined;
     worker.on('message', (message: FromProjectionThread) => {
