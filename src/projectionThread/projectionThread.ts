@@ -14,7 +14,7 @@ import {
   type ProjectionLogger,
 } from '../../projections/runner/runProjections.js';
 import { nameThread } from '../observability/nameThread.js';
-import { openStores } from '../openStores.js';
+import { openStoresLazily } from '../openStoresLazily.js';
 import { projectionOptionsFrom } from '../projectionOptions.js';
 import { loadProjectionModules } from '../projectionModules.js';
 import { PROJECTIONS_LEASE } from '../readModels/readModelNames.js';
@@ -41,8 +41,6 @@ const logger: ProjectionLogger = {
   error: logAt('error'),
 };
 
-// The main thread has logged which stores the configuration chose; this thread opens the same.
-const stores = openStores(data.config, { readLogEveryMs: data.readLogEveryMs });
 const options = projectionOptionsFrom(data.config);
 let projections: LeasedProjections | undefined;
 
@@ -52,9 +50,13 @@ const report = () => {
 };
 const reporter = setInterval(report, data.reportEveryMs);
 
-// A module that fails to load here loaded on the main thread moments ago: the error ends the
-// thread, and the main thread reports it and starts another.
-const started = loadProjectionModules(data.config.projectionsExtra).then((extra) => {
+// The main thread has logged which stores the configuration chose; this thread opens the same.
+// A failure here (or a module that loaded on the main thread moments ago failing to load now)
+// ends the thread, and the main thread reports it and starts another.
+const started = Promise.all([
+  openStoresLazily(data.config, { readLogEveryMs: data.readLogEveryMs }),
+  loadProjectionModules(data.config.projectionsExtra),
+]).then(([stores, extra]) => {
   const definitions = [...options.definitions, ...extra];
   const running = startLeasedProjections({
     leases: stores.readModels,
@@ -75,6 +77,7 @@ const started = loadProjectionModules(data.config.projectionsExtra).then((extra)
   });
   projections = running;
   report();
+  return stores;
   void running.whenCaughtUp().then(() => {
     report();
     post({ kind: 'caughtUp' });
@@ -88,10 +91,10 @@ port.once('message', (_stop: ToProjectionThread) => {
 
 async function stop(): Promise<void> {
   clearInterval(reporter);
-  await started.catch(() => undefined);
+  const stores = await started.catch(() => undefined);
   await projections?.stop();
   report();
-  await stores.close();
+  await stores?.close();
   post({ kind: 'stopped' });
   port.close();
 }

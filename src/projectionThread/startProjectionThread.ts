@@ -65,7 +65,9 @@ export function startProjectionThread(options: ProjectionThreadOptions): LeasedP
 
   function start(): void {
     const worker = startThreadModule(import.meta.url, 'projectionThread', data, {
-      maxYoungGenerationSizeMb: 8,
+      // A second V8 isolate adds its own young generation to the service's resident memory.
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      dynamicImports: true,
     });
     thread = worker;
     let error: Error | undefined;
