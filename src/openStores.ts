@@ -1,129 +1,44 @@
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Config } from './config/config.js';
-import { ConfigError } from './config/configError.js';
-import type { EventStore } from './eventStore/eventStore.js';
 import { createEventStoreDbEventStore } from './eventStore/eventStoreDb/eventStoreDbEventStore.js';
 import { createSqliteEventStore } from './eventStore/sqlite/sqliteEventStore.js';
-import type { Logger } from './observability/logger.js';
-import { silentLogger } from './observability/logger.js';
 import { createMongoReadModelStore } from './readModels/mongodb/mongoReadModelStore.js';
-import type { ReadModelStore } from './readModels/readModelStore.js';
 import { createSqliteReadModelStore } from './readModels/sqlite/sqliteReadModelStore.js';
+import {
+  openEventStoreWith,
+  openStoresWith,
+  type OpenedEventStore,
+  type OpenOptions,
+  type Stores,
+  type StoresConfig,
+} from './storeChoice.js';
 
-export function sqliteFile(dataDir: string): string {
-  return join(dataDir, 'payledger.sqlite');
-}
+export {
+  redactCredentials,
+  sqliteFile,
+  type OpenedEventStore,
+  type OpenOptions,
+  type Stores,
+  type StoresConfig,
+} from './storeChoice.js';
 
-export interface OpenedEventStore {
-  readonly eventStore: EventStore;
-  /** Where the log is, for messages: the SQLite file, or the EventStoreDB connection (redacted). */
-  readonly location: string;
-  /** Payment events in the log, when the adapter can count them cheaply (for a progress bar). */
-  readonly countPaymentEvents: () => number | undefined;
-  close(): Promise<void>;
-}
-
-export interface Stores extends OpenedEventStore {
-  readonly readModels: ReadModelStore;
-}
-
-export interface OpenOptions {
-  readonly logger?: Logger;
-  /**
-   * The embedded file must exist already (every command but `start`): a mistyped `DATA_DIR`
-   * must not quietly become a new, empty log that a check then finds intact.
-   */
-  readonly requireExistingLog?: boolean;
-}
+const ALL_ADAPTERS = {
+  createEventStoreDbEventStore,
+  createSqliteEventStore,
+  createMongoReadModelStore,
+  createSqliteReadModelStore,
+};
 
 /**
  * The event store as the configuration chooses it (EVENTSTORE_URL set or not): what the
  * read-only commands (`verify`, `export`) open, without touching the read models.
  */
-export function openEventStore(config: Config, options: OpenOptions = {}): OpenedEventStore {
-  const logger = options.logger ?? silentLogger;
-  if (config.eventStoreUrl) {
-    const connection = redactCredentials(config.eventStoreUrl);
-    logger.info('event store: EventStoreDB', { connection });
-    const eventStore = createEventStoreDbEventStore({
-      connectionString: config.eventStoreUrl,
-      onSubscriptionDrop: (error) => {
-        logger.warn('event store subscription dropped; resubscribing', { error: error.message });
-      },
-    });
-    return {
-      eventStore,
-      location: `EventStoreDB at ${connection}`,
-      countPaymentEvents: () => undefined,
-      close: () => eventStore.close(),
-    };
-  }
-  const file = sqliteFile(config.dataDir);
-  if (options.requireExistingLog) requireFile(file);
-  logger.info('event store: embedded SQLite', { file });
-  const sqlite = createSqliteEventStore({ file });
-  return {
-    eventStore: sqlite,
-    location: file,
-    countPaymentEvents: () => {
-      const row = sqlite.database
-        .prepare("SELECT count(*) AS n FROM events WHERE substr(stream_name, 1, 8) = 'payment-'")
-        .get() as { n: number };
-      return row.n;
-    },
-    close: () => sqlite.close(),
-  };
+export function openEventStore(config: StoresConfig, options: OpenOptions = {}): OpenedEventStore {
+  return openEventStoreWith(ALL_ADAPTERS, config, options);
 }
 
 /**
  * The one place adapters are chosen from the configuration (EVENTSTORE_URL and MONGODB_URL set or
  * not), shared by the service and every `payledger` command.
  */
-export function openStores(config: Config, options: OpenOptions = {}): Stores {
-  const logger = options.logger ?? silentLogger;
-  const events = openEventStore(config, options);
-  let readModels: ReadModelStore;
-  if (config.mongodbUrl) {
-    logger.info('read models: MongoDB', {
-      connection: redactCredentials(config.mongodbUrl),
-      database: config.mongodbDb,
-    });
-    readModels = createMongoReadModelStore({
-      url: config.mongodbUrl,
-      databaseName: config.mongodbDb,
-    });
-  } else {
-    logger.info('read models: embedded SQLite', { file: sqliteFile(config.dataDir) });
-    readModels = createSqliteReadModelStore({ file: sqliteFile(config.dataDir) });
-  }
-  return {
-    ...events,
-    readModels,
-    async close() {
-      await readModels.close();
-      await events.close();
-    },
-  };
-}
-
-function requireFile(file: string): void {
-  let isFile = false;
-  try {
-    isFile = statSync(file).isFile();
-  } catch {
-    isFile = false;
-  }
-  if (!isFile)
-    throw new ConfigError([
-      {
-        variable: 'DATA_DIR',
-        message: `no event store at ${file} (the file does not exist); set DATA_DIR to the service's data directory, or EVENTSTORE_URL`,
-      },
-    ]);
-}
-
-/** Connection strings may carry a user and password; logs never do. */
-export function redactCredentials(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
+export function openStores(config: StoresConfig, options: OpenOptions = {}): Stores {
+  return openStoresWith(ALL_ADAPTERS, config, options);
 }

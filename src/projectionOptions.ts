@@ -19,7 +19,9 @@ export interface ProjectionOptions {
 }
 
 /** The one place the projections' options come from the configuration. */
-export function projectionOptionsFrom(config: Config): ProjectionOptions {
+export function projectionOptionsFrom(
+  config: Pick<Config, 'projectionMaxLagSeconds'>,
+): ProjectionOptions {
   return {
     definitions: BUILT_IN_PROJECTIONS,
     settings: DEFAULT_RUNNER_SETTINGS,

@@ -5,9 +5,7 @@ import type { EventStore } from './eventStore/eventStore.js';
 import type { ReadModelStore } from './readModels/readModelStore.js';
 import { openStores } from './openStores.js';
 import { watchProjectionHealth } from '../projections/projectionHealth.js';
-import { startProjectionsStagedFirst } from '../projections/rebuild/stagedFirstCatchUp.js';
-import { openStagingReadModelStore } from './readModels/sqlite/stagingReadModelStore.js';
-import { startLeasedProjections } from '../projections/lease/leasedProjections.js';
+import { startProjectionThread } from './projectionThread/startProjectionThread.js';
 import { PROJECTIONS_LEASE } from './readModels/readModelNames.js';
 import { instanceId } from './instanceId.js';
 import { projectionOptionsFrom } from './projectionOptions.js';
@@ -45,6 +43,15 @@ export interface Service {
   close(): Promise<void>;
 }
 
+/** How often the projection thread reports its status to `/readyz`, `/metrics` and the console. */
+const PROJECTION_REPORT_MS = 100;
+/**
+ * How often the projection thread looks for new events in the embedded log (the main thread's
+ * appends do not wake it): at most this much is added to the projections' lag, and an idle
+ * service pays one indexed read per period, on that thread.
+ */
+const PROJECTION_LOG_POLL_MS = 20;
+
 /** Composition root shared by `main.ts` and the tests: adapters → use cases → HTTP, listening. */
 export async function startService(
   config: Config,
@@ -67,24 +74,24 @@ export async function startService(
     })),
   ];
   const instance = instanceId();
+  // In a worker thread with stores of its own: projecting costs the event loop nothing but the
+  // status messages, and no read-model commit waits for SQLite's lock on it.
   const projections = config.projectionsEnabled
-    ? startLeasedProjections({
-        leases: readModels,
-        name: PROJECTIONS_LEASE,
+    ? startProjectionThread({
+        config: {
+          dataDir: config.dataDir,
+          eventStoreUrl: config.eventStoreUrl,
+          mongodbUrl: config.mongodbUrl,
+          mongodbDb: config.mongodbDb,
+          projectionsExtra: config.projectionsExtra,
+          projectionMaxLagSeconds: config.projectionMaxLagSeconds,
+        },
         instance,
+        leaseName: PROJECTIONS_LEASE,
         definitions,
-        settings: options.lease,
         logger,
-        start: (fence) =>
-          startProjectionsStagedFirst({
-            eventStore,
-            store: readModels,
-            definitions,
-            settings: options.settings,
-            logger,
-            fence,
-            openStaging: () => openStagingReadModelStore(),
-          }),
+        reportEveryMs: PROJECTION_REPORT_MS,
+        readLogEveryMs: PROJECTION_LOG_POLL_MS,
       })
     : undefined;
   if (projections) metrics.watchLease(projections);

@@ -86,7 +86,12 @@ describe('The console: the service status on the overview (Chromium)', function 
       await panel()
         .getByText('Ready: the stores answer and the projections are healthy.')
         .waitFor();
-      const shown = await readPanel();
+      // The projections start in a thread of their own: `starting` until it holds the lease.
+      const shown = await refreshUntilShown((snapshot) =>
+        Object.keys(snapshot.rows).every(
+          (projection) => column(snapshot, projection, 'State') === 'live',
+        ),
+      );
       expect(Object.keys(shown.rows)).to.have.members([
         'payments',
         'orders',

@@ -18,6 +18,12 @@ export interface SqliteEventStoreOptions {
   readonly now?: () => number;
   /** Largest append taken, counted as EventStoreDB counts it (default: SQLite's own limit). */
   readonly maxAppendBytes?: number;
+  /**
+   * Only reads the log, which another thread or process writes (the projection thread): no
+   * writer thread is started, and an append is refused. Its subscriptions notice appends by
+   * polling every `pollIntervalMs`.
+   */
+  readonly readOnly?: boolean;
 }
 
 export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore & {
@@ -29,24 +35,32 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     throw new Error('The event store needs a file its writer thread can open too.');
   const db = openSqliteDatabase(options.file);
   createEventStoreSchema(db);
-  const writer = createGroupCommitWriter({
-    file: options.file,
-    maxBatchSize: options.maxBatchSize ?? 1000,
-    now: options.now ?? Date.now,
-    checkpointIntervalMs: 200,
-  });
+  const writer = options.readOnly
+    ? undefined
+    : createGroupCommitWriter({
+        file: options.file,
+        maxBatchSize: options.maxBatchSize ?? 1000,
+        now: options.now ?? Date.now,
+        checkpointIntervalMs: 200,
+      });
   const maxAppendBytes = options.maxAppendBytes ?? SQLITE_MAX_APPEND_BYTES;
   const readStream = prepareReadStream(db);
   const readPage = prepareReadAll(db);
   const readStreams = prepareReadStreams(db);
   const appendListeners = new Set<() => void>();
-  writer.onCommit(() => {
+  writer?.onCommit(() => {
     for (const listener of [...appendListeners]) listener();
   });
   let open = true;
 
   function ensureOpen(): void {
     if (!open) throw new StoreUnavailableError('The event store is closed.');
+  }
+
+  function writing(): NonNullable<typeof writer> {
+    ensureOpen();
+    if (!writer) throw new StoreUnavailableError('This event store only reads the log.');
+    return writer;
   }
 
   return {
@@ -57,7 +71,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       events: readonly EventToAppend[],
       { expectedRevision }: { readonly expectedRevision: ExpectedRevision },
     ) {
-      ensureOpen();
+      const appending = writing();
       const serialized = events.map((event) => ({
         id: event.id,
         type: event.type,
@@ -70,7 +84,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       if (size > maxAppendBytes) {
         throw new AppendTooLargeError(maxAppendBytes, 'the embedded event store', size);
       }
-      return writer.append({ streamName, expectedRevision, events: serialized });
+      return appending.append({ streamName, expectedRevision, events: serialized });
     },
 
     readStream(streamName, readOptions) {
@@ -116,14 +130,13 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
     /** Runs a pragma on the connection that writes (it lives on the writer thread). */
     writerPragma(pragma: string): Promise<unknown> {
-      ensureOpen();
-      return writer.pragma(pragma);
+      return writing().pragma(pragma);
     },
 
     async close() {
       if (open) {
         open = false;
-        await writer.close();
+        await writer?.close();
         db.close();
       }
     },
