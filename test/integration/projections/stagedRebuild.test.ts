@@ -152,7 +152,7 @@ describe('a staged rebuild on MongoDB (folded in a scratch SQLite file, then cop
     expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
   });
 
-  it('killed -9 while folding or copying, swaps nothing, and a retry ends equal to one fold of the log', async function () {
+  it('killed -9 while folding or copying, swaps nothing, and a retry ends equal to one fold of the log and removes the scratch files left by the killed builds', async function () {
     const seed = runSeed();
     const random = seededRandom(seed);
     const context = `seed ${seed} (replay with SEED=${seed})`;
@@ -182,6 +182,8 @@ describe('a staged rebuild on MongoDB (folded in a scratch SQLite file, then cop
 
     expect(await readEverything(readModels), context).to.deep.equal(await foldWholeLog(eventStore));
     expect(await collectionsBeside(database.name), context).to.deep.equal([]);
+    // The killed builds' scratch files, removed by the retry (their processes are gone).
+    expect(await readdir(join(dir, 'staging')), context).to.deep.equal([]);
   });
 });
 
