@@ -11,6 +11,7 @@ import {
 } from '../../projections/lease/leasedProjections.js';
 import { startProjectionsStagedFirst } from '../../projections/rebuild/stagedFirstCatchUp.js';
 import type { ProjectionLogger } from '../../projections/runner/runProjections.js';
+import { lowerThreadPriority } from '../observability/lowerThreadPriority.js';
 import { nameThread } from '../observability/nameThread.js';
 import { openStoresLazily } from '../openStoresLazily.js';
 import { projectionOptionsFrom } from '../projectionOptions.js';
@@ -23,9 +24,14 @@ import type {
   ToProjectionThread,
 } from './projectionThreadProtocol.js';
 
+/** Nice levels below the event loop's: CPU time ingest wants goes to ingest first. */
+const PROJECTION_THREAD_NICE = 10;
+
 if (!parentPort) throw new Error('projectionThread.ts runs as a worker thread only');
 const port = parentPort;
 nameThread('projections');
+// Projecting can fall behind for a moment and catch up; answering a gateway cannot wait.
+lowerThreadPriority(PROJECTION_THREAD_NICE);
 const data = workerData as ProjectionThreadData;
 const post = (message: FromProjectionThread) => {
   port.postMessage(message);

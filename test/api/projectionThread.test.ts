@@ -17,6 +17,18 @@ const projectionThreads = () =>
     (task) => readFileSync(`/proc/self/task/${task}/comm`, 'utf8').trim() === 'projections',
   ).length;
 
+/** A thread's nice value: field 19 of /proc/self/task/<tid>/stat, counted after the `(comm)`. */
+const niceOf = (task: string) => {
+  const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+};
+
+/** The nice values of this process's threads named `name`. */
+const niceOfThreads = (name: string) =>
+  readdirSync('/proc/self/task')
+    .filter((task) => readFileSync(`/proc/self/task/${task}/comm`, 'utf8').trim() === name)
+    .map(niceOf);
+
 /**
  * An analyst's projection that records, per payment event, which thread applied it; it ends its
  * thread (`process.exit(7)`) while the file `crashFile` exists.
@@ -89,6 +101,12 @@ describe('The service’s projections in a thread of their own', function () {
     });
     expect(applied.onMainThread).to.equal(false);
     expect(projectionThreads()).to.be.at.least(1);
+  });
+
+  it('runs the projection thread at a lower priority than the event loop, which answers gateways', function () {
+    const eventLoop = niceOf(String(process.pid));
+
+    expect(niceOfThreads('projections')).to.deep.equal([Math.min(19, eventLoop + 10)]);
   });
 
   it('logs a thread that dies, reports it in /readyz as failing, starts another, and the read models catch up with nothing lost or doubled', async function () {
