@@ -2,6 +2,7 @@ import type { Lease, ProjectionLeases, WriteFence } from '../../src/readModels/p
 import { LeaseLostError } from '../../src/readModels/projectionLeases.js';
 import type { ProjectionLogger, ProjectionRunner } from '../runner/runProjections.js';
 import { createStatusTracker, type RunnerStatus } from '../runner/projectionStatus.js';
+import { abortableSleep } from '../abortableSleep.js';
 
 export interface LeaseSettings {
   /** How long a lease lasts without renewal. */
@@ -37,17 +38,6 @@ export interface LeasedProjectionsOptions {
   readonly settings?: Partial<LeaseSettings>;
   readonly logger: ProjectionLogger;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const wake = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', wake);
-      resolve();
-    };
-    const timer = setTimeout(wake, ms);
-    signal.addEventListener('abort', wake);
-  });
 
 /**
  * Runs the projections on whichever instance holds the lease. A standby tries to take it every
@@ -146,7 +136,7 @@ export function startLeasedProjections(options: LeasedProjectionsOptions): Lease
         if (held && performance.now() > trustedUntil) await letGo('could not renew in time');
       }
       const untilExpiry = seen && !held ? seen.expiresAt.getTime() - Date.now() + 50 : Infinity;
-      await sleep(Math.max(50, Math.min(settings.renewMs, untilExpiry)), stopping.signal);
+      await abortableSleep(Math.max(50, Math.min(settings.renewMs, untilExpiry)), stopping.signal);
     }
   })();
 

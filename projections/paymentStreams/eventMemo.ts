@@ -17,7 +17,8 @@ export function eventMemo<T>(): EventMemo<T> {
   const frozen = new WeakMap<RecordedEvent, T>();
   type Slotted = { [slot]?: T };
   return {
-    get: (event) => (event as Slotted)[slot] ?? frozen.get(event),
+    // `in`, not `??`: null is a value remembered (a payment not parked), not a miss.
+    get: (event) => (slot in event ? (event as Slotted)[slot] : frozen.get(event)),
     set(event, value) {
       // Not enumerable: a copy of the event (`{ ...event }`, as the as-of folds make) is another
       // event whose history may differ, and must not inherit what was derived from this one.

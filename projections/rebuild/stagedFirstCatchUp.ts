@@ -14,6 +14,7 @@ import {
 import { RebuildAlreadyRunningError } from './rebuildLocks.js';
 import { rebuildProjections } from './rebuildProjections.js';
 import type { StagingStore } from './stagedBuild.js';
+import { abortableSleep } from '../abortableSleep.js';
 
 export interface StagedFirstCatchUpOptions extends ProjectionRunnerOptions {
   readonly store: DocumentStore & ReadModelVersions & ProjectionLeases;
@@ -21,15 +22,6 @@ export interface StagedFirstCatchUpOptions extends ProjectionRunnerOptions {
   /** Logs shorter than this are caught up through the guarded writes as usual (default 5,000). */
   readonly minimumEvents?: number;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 
 /** The projections nothing was ever applied to, whose live collections are empty. */
 async function neverBuilt(
@@ -122,7 +114,7 @@ export function startProjectionsStagedFirst(options: StagedFirstCatchUpOptions):
           error: error instanceof Error ? error.message : String(error),
           retryInMs: delayMs,
         });
-        await sleep(delayMs, stopping.signal);
+        await abortableSleep(delayMs, stopping.signal);
         if (isStopped()) return false;
         delayMs = Math.min(delayMs * 2, 30_000);
       }

@@ -14,6 +14,16 @@ describe('eventMemo', function () {
     expect(memo.get(event)).to.equal('derived');
   });
 
+  it('remembers null as a value, not as nothing remembered', function () {
+    const memo = eventMemo<string | null>();
+    const [event] = recordInOrder([aPaymentEvent()]);
+    if (!event) throw new Error('no event');
+
+    memo.set(event, null);
+
+    expect(memo.get(event)).to.equal(null);
+  });
+
   it('does not hand a copy of the event what was derived from the original', function () {
     const memo = eventMemo<string>();
     const [event] = recordInOrder([aPaymentEvent()]);
