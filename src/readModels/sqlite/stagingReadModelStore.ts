@@ -1,3 +1,4 @@
+import { existsSync, readlinkSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import type { ReadModelStore } from '../readModelStore.js';
 import { createSqliteReadModelStore } from './sqliteReadModelStore.js';
 
 const PREFIX = 'payledger-staging-';
-const OWNED_BY = new RegExp(`^${PREFIX}(\\d+)-`);
+const OWNED_BY = new RegExp(`^${PREFIX}(\\d+)-(\\d+)-`);
 
 function isRunning(pid: number): boolean {
   try {
@@ -18,16 +19,33 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The calling OS thread's id (Linux), 0 where it cannot be known. */
+function threadId(): number {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').at(-1)) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Whether the process (and, when known, the thread of this process) that made it is gone. */
+function isAbandoned(pid: number, tid: number): boolean {
+  if (pid !== process.pid) return !isRunning(pid);
+  // A projection thread that died mid-build, in this very process.
+  return tid !== 0 && tid !== threadId() && !existsSync(`/proc/self/task/${tid}`);
+}
+
 /**
- * Removes the staging directories of processes that no longer run: a build cut short by a
- * kill -9 leaves its file behind, as large as the read models it was building. A directory whose
- * process still runs (or whose process id was reused since) is left alone.
+ * Removes the staging directories of processes, or threads of this one, that no longer run: a
+ * build cut short by a kill -9 or a dying thread leaves its file behind, as large as the read
+ * models it was building. A directory whose maker still runs (or whose id was reused since) is
+ * left alone.
  */
 async function removeAbandonedStagings(directory: string): Promise<void> {
   const entries = await readdir(directory).catch(() => []);
   for (const entry of entries) {
-    const pid = Number(OWNED_BY.exec(entry)?.[1]);
-    if (!pid || pid === process.pid || isRunning(pid)) continue;
+    const owner = OWNED_BY.exec(entry);
+    if (!owner || !isAbandoned(Number(owner[1]), Number(owner[2]))) continue;
     await rm(join(directory, entry), { recursive: true, force: true });
   }
 }
@@ -35,17 +53,18 @@ async function removeAbandonedStagings(directory: string): Promise<void> {
 /**
  * A throwaway SQLite read-model store in a fresh directory under `directory` (default: the OS
  * temp dir), to stage a build in; `close` deletes it, and the next one opened deletes those of
- * processes that died before they could. Nothing in it must survive a crash (a staged build cut
+ * processes or threads that died before they could. Nothing in it must survive a crash (a staged build cut
  * short starts over), so it is written without fsync.
  */
 export async function openStagingReadModelStore(
   directory: string = tmpdir(),
 ): Promise<ReadModelStore> {
   await removeAbandonedStagings(directory);
-  const dir = await mkdtemp(join(directory, `${PREFIX}${process.pid}-`));
+  const dir = await mkdtemp(join(directory, `${PREFIX}${process.pid}-${threadId()}-`));
   const db = openSqliteDatabase(join(dir, 'staging.sqlite'));
-  db.pragma('synchronous = OFF');
   const store = createSqliteReadModelStore(db);
+  // After the store's own pragmas, which suit read models that must stay consistent.
+  db.pragma('synchronous = OFF');
   return {
     ...store,
     async close() {
