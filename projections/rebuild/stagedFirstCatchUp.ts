@@ -72,6 +72,15 @@ export function startProjectionsStagedFirst(options: StagedFirstCatchUpOptions):
     );
   });
 
+  /** The scratch store could not be opened (temp dir missing, read-only or full). */
+  class StagingUnavailable extends Error {
+    override readonly name = 'StagingUnavailable';
+  }
+  const openStaging = () =>
+    options.openStaging().catch((error: unknown) => {
+      throw new StagingUnavailable(error instanceof Error ? error.message : String(error));
+    });
+
   /** Stages what was never built; false once stopped. */
   async function stage(): Promise<boolean> {
     staging.restarting();
@@ -93,7 +102,7 @@ export function startProjectionsStagedFirst(options: StagedFirstCatchUpOptions):
             eventStore,
             store,
             definitions: fresh,
-            openStaging: options.openStaging,
+            openStaging,
             handoverTimeoutMs: 0,
             signal: stopping.signal,
             ...(options.settings ? { settings: options.settings } : {}),
@@ -103,6 +112,16 @@ export function startProjectionsStagedFirst(options: StagedFirstCatchUpOptions):
         return true;
       } catch (error) {
         if (isStopped()) return false;
+        if (error instanceof StagingUnavailable) {
+          // Retrying would stall the projections for as long as the disk stays as it is.
+          logger?.warn(
+            'no scratch file for a staged first catch-up; catching up through guarded writes',
+            {
+              reason: error.message,
+            },
+          );
+          return true;
+        }
         if (error instanceof RebuildAlreadyRunningError) {
           logger?.info('a rebuild is running; catching up through guarded writes meanwhile', {
             reason: error.message,

@@ -235,4 +235,35 @@ describe('the first catch-up on MongoDB', function () {
       await remove();
     }
   });
+
+  it('without a scratch file to stage in, catches up through guarded writes rather than stall', async function () {
+    const { dir, remove } = await tempDataDir();
+    const eventStore = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
+    const database = freshDatabase();
+    const readModels = createMongoReadModelStore({
+      url: testMongoDbUrl(),
+      databaseName: database.name,
+    });
+    await appendPaymentEvents(eventStore, aLogForEveryProjection(150, 11));
+    const runner = startProjectionsStagedFirst({
+      eventStore,
+      store: readModels,
+      definitions: BUILT_IN_PROJECTIONS,
+      // As when the temp dir is missing, read-only or full.
+      openStaging: () => openStagingReadModelStore(join(dir, 'no such directory')),
+      minimumEvents: 100,
+      settings: { pollIntervalMs: 100 },
+    });
+    try {
+      await runner.whenCaughtUp();
+      expect((await readModels.liveTarget('orders')).generation).to.equal(1);
+      expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
+    } finally {
+      await runner.stop();
+      await readModels.close();
+      await eventStore.close();
+      await database.drop();
+      await remove();
+    }
+  });
 });
