@@ -189,15 +189,30 @@ describe('a staged rebuild on MongoDB (folded in a scratch SQLite file, then cop
 
 describe('the first catch-up on MongoDB', function () {
   this.timeout(120_000);
+  let dir: string;
+  let remove: () => Promise<void>;
+  let eventStore: ReturnType<typeof createSqliteEventStore>;
+  let database: ReturnType<typeof freshDatabase>;
+  let readModels: ReturnType<typeof createMongoReadModelStore>;
+  let running: { stop(): Promise<void> } | undefined;
+
+  beforeEach(async function () {
+    ({ dir, remove } = await tempDataDir());
+    eventStore = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
+    database = freshDatabase();
+    readModels = createMongoReadModelStore({ url: testMongoDbUrl(), databaseName: database.name });
+  });
+
+  afterEach(async function () {
+    await running?.stop();
+    running = undefined;
+    await readModels.close();
+    await eventStore.close();
+    await database.drop();
+    await remove();
+  });
 
   it('into collections never built is staged and swapped in, then goes on live from its checkpoint', async function () {
-    const { dir, remove } = await tempDataDir();
-    const eventStore = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
-    const database = freshDatabase();
-    const readModels = createMongoReadModelStore({
-      url: testMongoDbUrl(),
-      databaseName: database.name,
-    });
     await appendPaymentEvents(eventStore, aLogForEveryProjection(300, 23));
     const runner = startProjectionsStagedFirst({
       eventStore,
@@ -207,43 +222,29 @@ describe('the first catch-up on MongoDB', function () {
       minimumEvents: 100,
       settings: { pollIntervalMs: 100 },
     });
-    try {
-      await runner.whenCaughtUp();
-      expect((await readModels.liveTarget('orders')).generation).to.equal(2);
-      expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
+    running = runner;
+    await runner.whenCaughtUp();
+    expect((await readModels.liveTarget('orders')).generation).to.equal(2);
+    expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
 
-      await appendPaymentEvents(eventStore, aLogForEveryProjection(60, 23, 300));
-      const folded = await foldWholeLog(eventStore);
-      const head = (await eventStore.readAll({ maxCount: 1000, streamPrefixes: ['payment-'] })).at(
-        -1,
-      )?.position;
-      await eventually(() =>
-        Promise.resolve(
-          runner
-            .status()
-            .projections.every((projection) => projection.position?.commit === head?.commit) ||
-            undefined,
-        ),
-      );
-      expect(await readEverything(readModels)).to.deep.equal(folded);
-      expect((await readModels.liveTarget('orders')).generation).to.equal(2);
-    } finally {
-      await runner.stop();
-      await readModels.close();
-      await eventStore.close();
-      await database.drop();
-      await remove();
-    }
+    await appendPaymentEvents(eventStore, aLogForEveryProjection(60, 23, 300));
+    const folded = await foldWholeLog(eventStore);
+    const head = (await eventStore.readAll({ maxCount: 1000, streamPrefixes: ['payment-'] })).at(
+      -1,
+    )?.position;
+    await eventually(() =>
+      Promise.resolve(
+        runner
+          .status()
+          .projections.every((projection) => projection.position?.commit === head?.commit) ||
+          undefined,
+      ),
+    );
+    expect(await readEverything(readModels)).to.deep.equal(folded);
+    expect((await readModels.liveTarget('orders')).generation).to.equal(2);
   });
 
   it('without a scratch file to stage in, catches up through guarded writes rather than stall', async function () {
-    const { dir, remove } = await tempDataDir();
-    const eventStore = createSqliteEventStore({ file: join(dir, 'payledger.sqlite') });
-    const database = freshDatabase();
-    const readModels = createMongoReadModelStore({
-      url: testMongoDbUrl(),
-      databaseName: database.name,
-    });
     await appendPaymentEvents(eventStore, aLogForEveryProjection(150, 11));
     const runner = startProjectionsStagedFirst({
       eventStore,
@@ -254,16 +255,9 @@ describe('the first catch-up on MongoDB', function () {
       minimumEvents: 100,
       settings: { pollIntervalMs: 100 },
     });
-    try {
-      await runner.whenCaughtUp();
-      expect((await readModels.liveTarget('orders')).generation).to.equal(1);
-      expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
-    } finally {
-      await runner.stop();
-      await readModels.close();
-      await eventStore.close();
-      await database.drop();
-      await remove();
-    }
+    running = runner;
+    await runner.whenCaughtUp();
+    expect((await readModels.liveTarget('orders')).generation).to.equal(1);
+    expect(await readEverything(readModels)).to.deep.equal(await foldWholeLog(eventStore));
   });
 });
