@@ -193,6 +193,46 @@ export function describeReadModelStoreContract(
         if (store.atomicBatches) expect(await store.getOrder('ord_stale')).to.equal(undefined);
       });
 
+      it('are filled by inserting documents with their positions, read back in key order', async function () {
+        const rebuild = await store.beginRebuild('payments', definition('payments').indexes, 1);
+        const big = at(2n ** 60n + 1n, 2n ** 60n);
+        await store.insertDocuments(rebuild, [
+          ['stripe:pi_b', { position: at(5n), body: { status: 'captured' } }],
+          ['stripe:pi_a', { position: big, body: { status: 'refunded' } }],
+          ['stripe:pi_c', { position: at(7n), body: { status: 'failed' } }],
+        ]);
+
+        expect(await store.storedDocumentsPage(rebuild, undefined, 2)).to.deep.equal([
+          ['stripe:pi_a', { position: big, body: { status: 'refunded' } }],
+          ['stripe:pi_b', { position: at(5n), body: { status: 'captured' } }],
+        ]);
+        expect(await store.storedDocumentsPage(rebuild, 'stripe:pi_b', 2)).to.deep.equal([
+          ['stripe:pi_c', { position: at(7n), body: { status: 'failed' } }],
+        ]);
+        expect(await store.documentsPage(rebuild, undefined, 10)).to.deep.equal([
+          ['stripe:pi_a', { status: 'refunded' }],
+          ['stripe:pi_b', { status: 'captured' }],
+          ['stripe:pi_c', { status: 'failed' }],
+        ]);
+      });
+
+      it('refuse to insert over a document they hold', async function () {
+        const rebuild = await store.beginRebuild('payments', definition('payments').indexes, 1);
+        await store.insertDocuments(rebuild, [
+          ['stripe:pi_a', { position: at(5n), body: { status: 'captured' } }],
+        ]);
+
+        await expectRejection(
+          store.insertDocuments(rebuild, [
+            ['stripe:pi_a', { position: at(9n), body: { status: 'refunded' } }],
+          ]),
+          WriteConflictError,
+        );
+        expect(await store.storedDocumentsPage(rebuild, undefined, 10)).to.deep.equal([
+          ['stripe:pi_a', { position: at(5n), body: { status: 'captured' } }],
+        ]);
+      });
+
       it('drop an unfinished rebuild when the next one begins', async function () {
         const first = await store.beginRebuild('payments', definition('payments').indexes, 1);
         await write(first, [put('stripe:pi_x', at(1n), { status: 'captured' })], at(1n));

@@ -5,7 +5,6 @@ import {
   StaleTargetError,
   WriteConflictError,
   type Checkpoint,
-  type DocumentBody,
   type DocumentChange,
   type DocumentStore,
   type ProjectionTarget,
@@ -189,6 +188,20 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore & R
     },
   );
 
+  const storedDocumentsPage: ReadModelVersions['storedDocumentsPage'] = (
+    target,
+    afterKey,
+    limit,
+  ) => {
+    const rows = prepare(
+      `SELECT key, position_commit, position_prepare, document FROM ${identifier(target.collection)}
+         WHERE key > ? ORDER BY key LIMIT ?`,
+    )
+      .safeIntegers(true)
+      .all(afterKey ?? '', BigInt(limit)) as DocumentRow[];
+    return Promise.resolve(rows.map((row) => [row.key, toStoredDocument(row)] as const));
+  };
+
   const generationOf = (projection: string): number =>
     Number(readCheckpointRow(projection)?.generation ?? 1);
 
@@ -316,24 +329,12 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore & R
       return Promise.resolve();
     },
 
-    documentsPage(target, afterKey, limit) {
-      const rows = prepare(
-        `SELECT key, document FROM ${identifier(target.collection)} WHERE key > ? ORDER BY key LIMIT ?`,
-      ).all(afterKey ?? '', limit) as { key: string; document: string }[];
-      return Promise.resolve(
-        rows.map((row) => [row.key, JSON.parse(row.document) as DocumentBody] as const),
-      );
+    async documentsPage(target, afterKey, limit) {
+      const page = await storedDocumentsPage(target, afterKey, limit);
+      return page.map(([key, document]) => [key, document.body] as const);
     },
 
-    storedDocumentsPage(target, afterKey, limit) {
-      const rows = prepare(
-        `SELECT key, position_commit, position_prepare, document FROM ${identifier(target.collection)}
-         WHERE key > ? ORDER BY key LIMIT ?`,
-      )
-        .safeIntegers(true)
-        .all(afterKey ?? '', BigInt(limit)) as DocumentRow[];
-      return Promise.resolve(rows.map((row) => [row.key, toStoredDocument(row)] as const));
-    },
+    storedDocumentsPage,
 
     insertDocuments(target, documents) {
       const table = target.collection;
