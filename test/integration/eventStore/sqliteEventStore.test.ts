@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreUnavailableError } from '../../../src/eventStore/eventStoreErrors.js';
 import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
@@ -24,6 +25,12 @@ describeEventStoreContract('SQLite', async () => {
     },
   };
 });
+
+/** Threads of this process with this name (Linux names threads in /proc). */
+const threadsNamed = (name: string) =>
+  readdirSync('/proc/self/task').filter(
+    (task) => readFileSync(`/proc/self/task/${task}/comm`, 'utf8').trim() === name,
+  ).length;
 
 describe('SQLite event store', function () {
   context('when two stores open the same file', function () {
@@ -50,6 +57,55 @@ describe('SQLite event store', function () {
       } finally {
         await writer.close();
         await reader.close();
+        await remove();
+      }
+    });
+  });
+
+  context('when opened only to read the log another store writes', function () {
+    it('refuses appends, starts no writer thread, and its subscription sees what the writer appends', async function () {
+      const { dir, remove } = await tempDataDir();
+      const file = join(dir, 'payledger.sqlite');
+      const writer = createSqliteEventStore({ file });
+      await writer.appendToStream(
+        'payment-test:first',
+        [{ id: randomUUID(), type: 'PaymentCaptured', data: {}, metadata: {} }],
+        { expectedRevision: 'no_stream' },
+      );
+      const writerThreads = threadsNamed('sqlite-writer');
+      const reader = createSqliteEventStore({ file, readOnly: true, pollIntervalMs: 20 });
+      const subscription = reader.subscribeToAll({});
+      try {
+        try {
+          await reader.appendToStream(
+            'payment-test:refused',
+            [{ id: randomUUID(), type: 'PaymentCaptured', data: {}, metadata: {} }],
+            { expectedRevision: 'no_stream' },
+          );
+          expect.fail('a read-only store took an append');
+        } catch (error) {
+          expect(error).to.be.instanceOf(StoreUnavailableError);
+        }
+        const id = randomUUID();
+        await writer.appendToStream(
+          'payment-test:written',
+          [{ id, type: 'PaymentCaptured', data: {}, metadata: {} }],
+          { expectedRevision: 'no_stream' },
+        );
+        const iterator = subscription[Symbol.asyncIterator]();
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) expect.fail('the subscription ended');
+          if (next.value.kind === 'event') {
+            if (next.value.event.id === id) break;
+          }
+        }
+        expect(await reader.readAll({ maxCount: 10 })).to.have.length(2);
+        expect(threadsNamed('sqlite-writer')).to.equal(writerThreads);
+      } finally {
+        await subscription.close();
+        await reader.close();
+        await writer.close();
         await remove();
       }
     });
